@@ -73,6 +73,8 @@ public record EnjoyConfig(
    * @param memLimit      bytes, 0 = none
    * @param cpuLimit      cores, 0 = none
    * @param hubUrlForWorkers how a worker reaches the hub API for activity reports; empty = none
+   * @param workerDist    directory whose {@code lib/} holds the worker's jars: the local backend runs
+   *                      them, and the Docker image is built from them
    */
   public record Spawner(
       String backend,
@@ -83,7 +85,8 @@ public record EnjoyConfig(
       Duration httpTimeout,
       long memLimit,
       double cpuLimit,
-      String hubUrlForWorkers) {}
+      String hubUrlForWorkers,
+      Path workerDist) {}
 
   /**
    * @param enabled false = never cull
