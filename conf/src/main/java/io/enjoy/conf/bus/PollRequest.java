@@ -13,7 +13,8 @@ public record PollRequest(ServerKey key, String containerId, String host, int po
         .put("containerId", containerId)
         .put("host", host)
         .put("port", port)
-        .put("servicePrefix", servicePrefix);
+        .put("servicePrefix", servicePrefix)
+        .put("secret", secret);
   }
 
   public static PollRequest fromJson(JsonObject json) {
@@ -22,6 +23,7 @@ public record PollRequest(ServerKey key, String containerId, String host, int po
         json.getString("containerId"),
         json.getString("host"),
         json.getInteger("port", 0),
-        json.getString("servicePrefix"));
+        json.getString("servicePrefix"),
+        json.getString("secret"));
   }
 }

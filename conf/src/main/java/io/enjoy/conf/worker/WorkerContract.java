@@ -21,9 +21,9 @@ public final class WorkerContract {
   public static final String CPU_LIMIT = "CPU_LIMIT";
 
   /**
-   * The per-server secret. The worker refuses every request (except nothing: not even the
-   * readiness probe) that does not carry it in {@link #SECRET_HEADER}; the gateway adds the
-   * header and strips any copy a client sent.
+   * The per-server secret. The worker refuses every request that does not carry it in
+   * {@link #SECRET_HEADER}, the readiness probe included; the gateway adds the header and strips
+   * any copy a client sent.
    */
   public static final String SERVER_SECRET = "ENJOY_SERVER_SECRET";
   public static final String SECRET_HEADER = "X-Enjoy-Server-Secret";
@@ -32,6 +32,9 @@ public final class WorkerContract {
   public static final String BIND_HOST = "ENJOY_WORKER_HOST";
   public static final String PORT = "ENJOY_WORKER_PORT";
   public static final int DEFAULT_PORT = 8888;
+
+  /** Where the Docker backend mounts the user's home directory inside the container. */
+  public static final String CONTAINER_HOME = "/home/enjoy";
 
   /** The directory whose files the worker shows and edits (the user's home). */
   public static final String NOTEBOOK_DIR = "ENJOY_NOTEBOOK_DIR";
