@@ -4,9 +4,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Ask the spawner whether a server the hub believes to be running still is: the container (or
- * process) exists and runs, and {@code <servicePrefix>api/status} answers on host:port.
+ * process) exists and runs, and {@code <servicePrefix>api/status} answers on host:port. The probe
+ * carries the per-server {@code secret}, because the worker answers nothing without it.
  */
-public record PollRequest(ServerKey key, String containerId, String host, int port, String servicePrefix) {
+public record PollRequest(ServerKey key, String containerId, String host, int port, String servicePrefix, String secret) {
 
   public JsonObject toJson() {
     return key.writeInto(new JsonObject())
