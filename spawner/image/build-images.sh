@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Builds the two images EnJoY runs user servers from, without pulling anything:
+#   enjoy/jre:17        a jlink'ed Java 17 runtime plus the shared libraries it needs, imported
+#                       from a root folder (there is no base image to pull here)
+#   enjoy/worker:latest FROM enjoy/jre:17, the worker's jars under /opt/enjoy/lib
+# Each image carries the label enjoy.inputs = a hash of everything it was made from; when the
+# hash is unchanged the image is kept, so a second run takes about a second.
+#
+# Usage: spawner/image/build-images.sh [--worker-dist DIR] [--base-only] [--force]
+#   --worker-dist DIR  directory whose lib/ holds the worker classpath
+#                      (default: <repo>/worker/target/dist, made by
+#                       `mvn -B -q -pl worker -am package -DskipTests`)
+#   --base-only        build only enjoy/jre:17
+#   --force            rebuild even when the input hash is unchanged
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+JDK="${ENJOY_JLINK_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}"
+BASE_IMAGE="enjoy/jre:17"
+WORKER_IMAGE="enjoy/worker:latest"
+WORK="$REPO/spawner/target/image-build"
+# The worker (Vert.x, HTTP, JSON) and the JShell kernel JVM it starts (jdk.jshell pulls in
+# jdk.compiler, jdk.jdi and jdk.internal.le); java.desktop for headless ImageIO/BufferedImage
+# plots; jdk.jdwp.agent because JShell's default execution engine talks JDWP to its remote VM.
+MODULES="java.base,java.logging,java.management,java.naming,java.net.http,java.xml,java.desktop,java.sql,jdk.jshell,jdk.compiler,jdk.jdi,jdk.jdwp.agent,jdk.zipfs,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata"
+
+worker_dist="$REPO/worker/target/dist"
+base_only=0
+force=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --worker-dist) worker_dist="${2:?--worker-dist needs a directory}"; shift 2 ;;
+    --base-only) base_only=1; shift ;;
+    --force) force=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "build-images: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+command -v docker >/dev/null || { echo "build-images: docker CLI not found" >&2; exit 1; }
+docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
+  || { echo "build-images: the Docker engine does not answer (docker version failed)" >&2; exit 1; }
+
+label_of() { docker image inspect -f '{{index .Config.Labels "enjoy.inputs"}}' "$1" 2>/dev/null || true; }
+
+# ---------------------------------------------------------------- base image
+base_hash="$( { cat "$0"; echo "$MODULES"; cat "$JDK/release"; ls -l "$JDK/jmods"; } | sha256sum | cut -c1-32)"
+if [ "$force" = 0 ] && [ "$(label_of "$BASE_IMAGE")" = "$base_hash" ]; then
+  echo "build-images: $BASE_IMAGE is up to date (inputs $base_hash), skipped"
+else
+  echo "build-images: building $BASE_IMAGE (inputs $base_hash)"
+  root="$WORK/jre-root"
+  rm -rf "$root"; mkdir -p "$root/opt" "$WORK"
+  "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODULES" \
+    --strip-debug --no-header-files --no-man-pages --compress=2 \
+    --generate-cds-archive --output "$root/opt/java"
+  # X11/AWT-window libraries are never loaded headless; dropping them avoids dragging libX11 in.
+  rm -f "$root/opt/java/lib/libawt_xawt.so" "$root/opt/java/lib/libjawt.so" "$root/opt/java/lib/libsplashscreen.so"
+  # Every shared library the runtime's ELF files need, at the same path as on the build host.
+  libs="$(find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
+    | xargs -0 ldd 2>/dev/null | awk '/=> \//{print $3} /^\s*\/.*ld-linux/{print $1}' | sort -u)"
+  for lib in $libs /lib64/ld-linux-x86-64.so.2; do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+  # glibc dlopens these for name lookups (user.home via getpwuid, localhost resolution).
+  for extra in /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libnss_dns.so.2 /lib/x86_64-linux-gnu/libresolv.so.2; do
+    [ -e "$extra" ] && { mkdir -p "$root$(dirname "$extra")"; cp -L "$extra" "$root$extra"; }
+  done
+  mkdir -p "$root/etc" "$root/tmp" "$root/home/enjoy" "$root/bin" "$root/usr/bin"
+  chmod 1777 "$root/tmp"
+  chown 1000:1000 "$root/home/enjoy"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nenjoy:x:1000:1000:EnJoY user:/home/enjoy:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n' > "$root/etc/passwd"
+  printf 'root:x:0:\nenjoy:x:1000:\nnogroup:x:65534:\n' > "$root/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
+  printf '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
+  ln -s /opt/java/bin/java "$root/usr/bin/java"
+  # Shared class data for whatever the worker loads beyond the JDK's default archive is left to
+  # the JVM; the jlink CDS archive above already covers the JDK's own classes.
+  tar --numeric-owner -C "$root" -c . | docker import \
+    -c "LABEL enjoy.inputs=$base_hash" \
+    -c "LABEL org.opencontainers.image.title=enjoy-jre-17" \
+    -c "ENV JAVA_HOME=/opt/java" \
+    -c "ENV PATH=/opt/java/bin:/usr/bin:/bin" \
+    -c "ENV LANG=C.UTF-8" \
+    -c 'CMD ["java","-version"]' \
+    - "$BASE_IMAGE" >/dev/null
+  echo "build-images: built $BASE_IMAGE ($(docker image inspect -f '{{.Size}}' "$BASE_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
+fi
+
+[ "$base_only" = 1 ] && exit 0
+
+# ---------------------------------------------------------------- worker image
+if ! ls "$worker_dist"/lib/*.jar >/dev/null 2>&1; then
+  echo "build-images: no worker jars in $worker_dist/lib — run 'mvn -B -q -pl worker -am package -DskipTests' first, or pass --worker-dist DIR" >&2
+  exit 1
+fi
+base_id="$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")"
+worker_hash="$( { cat "$HERE/Dockerfile"; echo "$base_id"; (cd "$worker_dist/lib" && sha256sum -- *.jar | sort -k2); } | sha256sum | cut -c1-32)"
+if [ "$force" = 0 ] && [ "$(label_of "$WORKER_IMAGE")" = "$worker_hash" ]; then
+  echo "build-images: $WORKER_IMAGE is up to date (inputs $worker_hash), skipped"
+  exit 0
+fi
+echo "build-images: building $WORKER_IMAGE from $worker_dist/lib (inputs $worker_hash)"
+ctx="$WORK/worker-context"
+rm -rf "$ctx"; mkdir -p "$ctx/lib"
+cp "$HERE/Dockerfile" "$ctx/Dockerfile"
+cp "$worker_dist"/lib/*.jar "$ctx/lib/"
+# The engine here has no BuildKit/buildx; the classic builder needs nothing from a registry.
+DOCKER_BUILDKIT=0 docker build -q --label "enjoy.inputs=$worker_hash" -t "$WORKER_IMAGE" "$ctx" >/dev/null 2> >(grep -v -i 'deprecated\|legacy builder\|buildx\|^\s*$\|docs.docker.com' >&2)
+echo "build-images: built $WORKER_IMAGE"
