@@ -1,0 +1,318 @@
+package io.enjoy.worker.notebook;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An nbformat-4 notebook held as the untyped JSON tree it was read from, so every key the worker
+ * does not know survives. {@link #toFileText()} writes what Python's {@code nbformat.write} writes
+ * (reference: notebook-anchors (b)): multiline fields split per line, transient keys dropped,
+ * sorted keys, indent 1, trailing newline. Not thread safe: one owner (the notebook session).
+ */
+public final class Notebook {
+  private static final Set<String> SPLIT_NON_TEXT_MIMES = Set.of("application/javascript", "image/svg+xml");
+
+  private final Map<String, Object> root;
+
+  private Notebook(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  /** Reads a notebook file's text; a file that is not an nbformat-4 notebook is refused with the reason. */
+  public static Notebook parse(String text) throws NotebookFormatException {
+    Object tree;
+    try {
+      tree = JsonText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new NotebookFormatException("not a notebook: " + e.getMessage());
+    }
+    return fromTree(tree);
+  }
+
+  /** Adopts a parsed JSON tree (e.g. the content of a contents-API PUT) after checking its shape. */
+  @SuppressWarnings("unchecked")
+  public static Notebook fromTree(Object tree) throws NotebookFormatException {
+    if (!(tree instanceof Map<?, ?> map)) {
+      throw new NotebookFormatException("not a notebook: the JSON document is not an object");
+    }
+    Map<String, Object> root = (Map<String, Object>) map;
+    if (!(root.get("nbformat") instanceof JsonNumber major) || major.asLong() == null) {
+      throw new NotebookFormatException("not a notebook: the 'nbformat' field is missing or not an integer");
+    }
+    if (major.asLong() != 4) {
+      throw new NotebookFormatException("nbformat " + major + " notebooks are not supported (only version 4); "
+          + "convert it with 'jupyter nbconvert --to notebook' first");
+    }
+    if (!(root.get("cells") instanceof List<?> cells)) {
+      throw new NotebookFormatException("not a notebook: the 'cells' field is missing or not a list");
+    }
+    if (root.containsKey("metadata") && !(root.get("metadata") instanceof Map)) {
+      throw new NotebookFormatException("not a notebook: 'metadata' is not an object");
+    }
+    for (int i = 0; i < cells.size(); i++) {
+      if (!(cells.get(i) instanceof Map<?, ?> cell) || !(cell.get("cell_type") instanceof String)) {
+        throw new NotebookFormatException("not a notebook: cell " + (i + 1) + " is not an object with a 'cell_type'");
+      }
+      Object source = cell.get("source");
+      if (source != null && !(source instanceof String) && !(source instanceof List)) {
+        throw new NotebookFormatException("not a notebook: cell " + (i + 1) + " has a 'source' that is neither text nor a list of lines");
+      }
+      if ("code".equals(cell.get("cell_type")) && cell.get("outputs") != null && !(cell.get("outputs") instanceof List)) {
+        throw new NotebookFormatException("not a notebook: cell " + (i + 1) + " has 'outputs' that is not a list");
+      }
+    }
+    Notebook nb = new Notebook(root);
+    nb.repairCellIds();
+    return nb;
+  }
+
+  public Map<String, Object> root() {
+    return root;
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> cells() {
+    return (List<Map<String, Object>>) root.get("cells");
+  }
+
+  public Map<String, Object> cell(String id) {
+    for (Map<String, Object> c : cells()) {
+      if (id.equals(c.get("id"))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  public static String type(Map<String, Object> cell) {
+    return (String) cell.get("cell_type");
+  }
+
+  /** The cell's source as one string (nbformat joins a list of lines with ""). */
+  public static String source(Map<String, Object> cell) {
+    return joined(cell.get("source"));
+  }
+
+  /** Sets a cell's source only when it differs, so an unedited cell keeps its exact bytes (nbgrader checksums). */
+  public static boolean setSource(Map<String, Object> cell, String source) {
+    if (source(cell).equals(source)) {
+      return false;
+    }
+    cell.put("source", new ArrayList<Object>(PythonLines.splitKeepEnds(source)));
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static List<Object> outputs(Map<String, Object> cell) {
+    Object o = cell.get("outputs");
+    if (o instanceof List<?> list) {
+      return (List<Object>) list;
+    }
+    List<Object> fresh = new ArrayList<>();
+    cell.put("outputs", fresh);
+    return fresh;
+  }
+
+  /** Appends an output; consecutive stream chunks of the same name merge into one output, as Jupyter stores them. */
+  @SuppressWarnings("unchecked")
+  public static void addOutput(Map<String, Object> cell, Map<String, Object> output) {
+    List<Object> outputs = outputs(cell);
+    if ("stream".equals(output.get("output_type")) && !outputs.isEmpty()
+        && outputs.get(outputs.size() - 1) instanceof Map<?, ?> last
+        && "stream".equals(last.get("output_type")) && output.get("name").equals(last.get("name"))) {
+      Map<String, Object> prev = (Map<String, Object>) last;
+      prev.put("text", joined(prev.get("text")) + joined(output.get("text")));
+      return;
+    }
+    outputs.add(output);
+  }
+
+  public static void setExecutionCount(Map<String, Object> cell, Integer count) {
+    cell.put("execution_count", count == null ? null : JsonNumber.of(count));
+  }
+
+  /** The file text nbformat would write for this notebook. */
+  public String toFileText() {
+    Map<String, Object> copy = deepCopy(root);
+    canonicalize(copy);
+    return JupyterJsonWriter.write(copy) + "\n";
+  }
+
+  /** A deep copy with multiline fields joined into strings, the shape Jupyter's contents API returns. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> joinedCopy() {
+    Map<String, Object> copy = deepCopy(root);
+    forEachMultiline(copy, (map, key, splitOnWrite) -> map.put(key, joined(map.get(key))));
+    return copy;
+  }
+
+  private void repairCellIds() {
+    Long minor = root.get("nbformat_minor") instanceof JsonNumber n ? n.asLong() : null;
+    if (minor == null || minor < 5) {
+      return; // ids are added on write, as nbformat's upgrade to 4.5 does
+    }
+    Set<String> seen = new HashSet<>();
+    for (Map<String, Object> cell : cells()) {
+      Object id = cell.get("id");
+      if (!(id instanceof String s) || !s.matches("[a-zA-Z0-9-_]{1,64}") || !seen.add(s)) {
+        String fresh = newCellId(seen);
+        cell.put("id", fresh);
+        seen.add(fresh);
+      }
+    }
+  }
+
+  /** A new id in nbformat's style (8 hex characters of a random UUID), unique in this notebook. */
+  public String newCellId() {
+    Set<String> seen = new HashSet<>();
+    for (Map<String, Object> c : cells()) {
+      if (c.get("id") instanceof String s) {
+        seen.add(s);
+      }
+    }
+    return newCellId(seen);
+  }
+
+  private static String newCellId(Set<String> taken) {
+    while (true) {
+      String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+      if (!taken.contains(id)) {
+        return id;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void canonicalize(Map<String, Object> nb) {
+    forEachMultiline(nb, (map, key, splitOnWrite) -> {
+      String text = joined(map.get(key));
+      map.put(key, splitOnWrite ? new ArrayList<Object>(PythonLines.splitKeepEnds(text)) : text);
+    });
+    if (nb.get("metadata") instanceof Map<?, ?> meta) {
+      meta.remove("orig_nbformat");
+      meta.remove("orig_nbformat_minor");
+      meta.remove("signature");
+    }
+    Long minor = nb.get("nbformat_minor") instanceof JsonNumber n ? n.asLong() : null;
+    boolean upgrade = minor != null && minor < 5;
+    Set<String> taken = new HashSet<>();
+    for (Object c : (List<Object>) nb.get("cells")) {
+      Map<String, Object> cell = (Map<String, Object>) c;
+      if (cell.get("metadata") instanceof Map<?, ?> cm) {
+        cm.remove("trusted");
+      }
+      if (upgrade && !(cell.get("id") instanceof String)) {
+        String id = newCellId(taken);
+        taken.add(id);
+        cell.put("id", id);
+      }
+    }
+    if (upgrade) {
+      nb.put("nbformat_minor", JsonNumber.of(5));
+    }
+  }
+
+  private interface MultilineVisitor {
+    void visit(Map<String, Object> owner, String key, boolean splitOnWrite);
+  }
+
+  /**
+   * Visits the fields nbformat joins on read and splits on write ({@code rwbase.rejoin_lines} /
+   * {@code split_lines}): cell source, attachment bundles, stream text and output data bundles.
+   * Bundle values are joined when they are lists of strings (except JSON mime types) and split
+   * only for text/*, SVG and JavaScript; binary payloads such as image/png stay single strings.
+   */
+  @SuppressWarnings("unchecked")
+  private static void forEachMultiline(Map<String, Object> nb, MultilineVisitor visitor) {
+    for (Object c : (List<Object>) nb.get("cells")) {
+      Map<String, Object> cell = (Map<String, Object>) c;
+      if (isText(cell.get("source"))) {
+        visitor.visit(cell, "source", true);
+      }
+      if (cell.get("attachments") instanceof Map<?, ?> attachments) {
+        for (Object bundle : attachments.values()) {
+          if (bundle instanceof Map<?, ?> b) {
+            visitBundle((Map<String, Object>) b, visitor);
+          }
+        }
+      }
+      if ("code".equals(cell.get("cell_type")) && cell.get("outputs") instanceof List<?> outputs) {
+        for (Object o : outputs) {
+          if (!(o instanceof Map<?, ?> out)) {
+            continue;
+          }
+          Object type = out.get("output_type");
+          if (("execute_result".equals(type) || "display_data".equals(type)) && out.get("data") instanceof Map<?, ?> data) {
+            visitBundle((Map<String, Object>) data, visitor);
+          } else if ("stream".equals(type) && isText(out.get("text"))) {
+            visitor.visit((Map<String, Object>) out, "text", true);
+          }
+        }
+      }
+    }
+  }
+
+  private static void visitBundle(Map<String, Object> bundle, MultilineVisitor visitor) {
+    for (String mime : new ArrayList<>(bundle.keySet())) {
+      if (isJsonMime(mime) || !isText(bundle.get(mime))) {
+        continue;
+      }
+      boolean split = mime.startsWith("text/") || SPLIT_NON_TEXT_MIMES.contains(mime);
+      if (split || bundle.get(mime) instanceof List) {
+        visitor.visit(bundle, mime, split);
+      }
+    }
+  }
+
+  private static boolean isJsonMime(String mime) {
+    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+  }
+
+  private static boolean isText(Object v) {
+    if (v instanceof String) {
+      return true;
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().allMatch(x -> x instanceof String);
+    }
+    return false;
+  }
+
+  /** A multiline value as one string: lists of lines are joined with "" (nbformat), null is "". */
+  public static String joined(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof List<?> list) {
+      StringBuilder sb = new StringBuilder();
+      for (Object o : list) {
+        sb.append(o);
+      }
+      return sb.toString();
+    }
+    return String.valueOf(v);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T deepCopy(T v) {
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, val) -> copy.put((String) k, deepCopy(val)));
+      return (T) copy;
+    }
+    if (v instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(x -> copy.add(deepCopy(x)));
+      return (T) copy;
+    }
+    return v;
+  }
+}
