@@ -1,0 +1,145 @@
+package io.enjoy.conf;
+
+import io.enjoy.conf.schema.CrossRule;
+import io.enjoy.conf.schema.EnjoySchema;
+import io.enjoy.conf.schema.RawValue;
+import io.enjoy.conf.schema.RecordBinder;
+import io.enjoy.conf.schema.Setting;
+import io.enjoy.conf.schema.Suggestions;
+import io.enjoy.conf.schema.Typing;
+import io.enjoy.conf.schema.YamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Produces the typed {@link EnjoyConfig} from the schema's defaults, an optional YAML file and
+ * {@code ENJOY_...} environment variables (environment wins over file, file over defaults).
+ * Everything wrong is collected and thrown together as one {@link ConfigException}, so an admin
+ * fixes the file in one round.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /** {@code ENJOY_} variables that configure the scripts or name the file rather than a key. */
+  public static final Set<String> NON_KEY_VARIABLES = Set.of("ENJOY_CONFIG", "ENJOY_HOME", "ENJOY_JAVA_OPTS", "ENJOY_LOG_LEVEL");
+
+  /** Names the configuration file when {@code --config} is not given. */
+  public static final String CONFIG_VARIABLE = "ENJOY_CONFIG";
+
+  /** The installation directory, which relative {@code spawner.worker_dist} is resolved against. */
+  public static final String HOME_VARIABLE = "ENJOY_HOME";
+
+  static {
+    List<String> mismatches = RecordBinder.verify(EnjoyConfig.class, EnjoySchema.SETTINGS);
+    if (!mismatches.isEmpty()) {
+      throw new IllegalStateException("the configuration schema does not match EnjoyConfig: " + mismatches);
+    }
+  }
+
+  /** The built-in defaults (the embedded demo), with relative paths resolved against the working directory. */
+  public static EnjoyConfig defaults() {
+    return load(null, Map.of());
+  }
+
+  /**
+   * @param fileOrNull a YAML file, or {@code null} for defaults plus environment
+   * @param env        the environment, usually {@code System.getenv()}
+   * @throws ConfigException naming every bad key and the reason
+   */
+  public static EnjoyConfig load(Path fileOrNull, Map<String, String> env) {
+    String source = fileOrNull == null ? "built-in defaults" : fileOrNull.toString();
+    List<String> problems = new ArrayList<>();
+
+    Map<String, RawValue> raw = new LinkedHashMap<>();
+    for (Setting<?> s : EnjoySchema.SETTINGS) {
+      raw.put(s.key(), RawValue.fromText(s, s.defaultText(), "default"));
+    }
+    if (fileOrNull != null) {
+      raw.putAll(YamlReader.read(readFile(fileOrNull, source), problems));
+    }
+    raw.putAll(fromEnvironment(env, problems));
+
+    Map<String, Object> values = new HashMap<>();
+    for (Setting<?> s : EnjoySchema.SETTINGS) {
+      RawValue value = raw.get(s.key());
+      Typing.Result typed = Typing.type(s, value);
+      if (typed.problem() != null) {
+        problems.add(s.key() + ": " + typed.problem() + " (" + value.origin() + ")");
+      } else {
+        values.put(s.key(), typed.value());
+      }
+    }
+    for (CrossRule rule : EnjoySchema.RULES) {
+      if (values.keySet().containsAll(rule.reads()) && rule.broken().test(values)) {
+        problems.add(rule.key() + ": " + rule.reason() + " (" + raw.get(rule.key()).origin() + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(source, problems);
+    }
+    resolvePaths(values, env);
+    return RecordBinder.bind(EnjoyConfig.class, "", values);
+  }
+
+  private static String readFile(Path file, String source) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(source, List.of("the file does not exist"));
+    } catch (IOException e) {
+      throw new ConfigException(source, List.of("cannot read the file: " + e));
+    }
+  }
+
+  private static Map<String, RawValue> fromEnvironment(Map<String, String> env, List<String> problems) {
+    Map<String, Setting<?>> byEnvName = new LinkedHashMap<>();
+    EnjoySchema.SETTINGS.forEach(s -> byEnvName.put(s.envName(), s));
+    Map<String, RawValue> values = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      String name = e.getKey();
+      if (!name.startsWith("ENJOY_") || NON_KEY_VARIABLES.contains(name)) {
+        continue;
+      }
+      Setting<?> setting = byEnvName.get(name);
+      if (setting != null) {
+        values.put(setting.key(), RawValue.fromText(setting, e.getValue(), "from " + name));
+      } else {
+        problems.add("environment variable " + name + " names no setting"
+            + Suggestions.closest(name, byEnvName.keySet()).map(s -> " (did you mean " + s + "?)").orElse("")
+            + "; other ENJOY_ variables allowed: " + String.join(", ", new java.util.TreeSet<>(NON_KEY_VARIABLES)));
+      }
+    }
+    return values;
+  }
+
+  /** Relative paths become absolute: data_dir against the working directory, the others per their {@link Setting.PathBase}. */
+  private static void resolvePaths(Map<String, Object> values, Map<String, String> env) {
+    Path workingDir = Path.of("").toAbsolutePath();
+    String home = env.getOrDefault(HOME_VARIABLE, "");
+    Path installDir = home.isBlank() ? workingDir : workingDir.resolve(home);
+    Path dataDir = null;
+    for (Setting<?> s : EnjoySchema.SETTINGS) {
+      if (s.pathBase() == Setting.PathBase.WORKING_DIR) {
+        dataDir = workingDir.resolve((Path) values.get(s.key())).normalize();
+        values.put(s.key(), dataDir);
+      }
+    }
+    for (Setting<?> s : EnjoySchema.SETTINGS) {
+      if (s.pathBase() == Setting.PathBase.DATA_DIR) {
+        values.put(s.key(), dataDir.resolve((Path) values.get(s.key())).normalize());
+      } else if (s.pathBase() == Setting.PathBase.INSTALL_DIR) {
+        values.put(s.key(), installDir.resolve((Path) values.get(s.key())).normalize());
+      }
+    }
+  }
+}
