@@ -6,10 +6,12 @@
 # Each image carries the label enjoy.inputs = a hash of everything it was made from; when the
 # hash is unchanged the image is kept, so a second run takes about a second.
 #
-# Usage: spawner/image/build-images.sh [--worker-dist DIR] [--base-only] [--force]
+# Usage: spawner/image/build-images.sh [--worker-dist DIR] [--tag IMAGE] [--base-only] [--force]
 #   --worker-dist DIR  directory whose lib/ holds the worker classpath
 #                      (default: <repo>/worker/target/dist, made by
 #                       `mvn -B -q -pl worker -am package -DskipTests`)
+#   --tag IMAGE        name of the worker image (default enjoy/worker:latest; tests use
+#                      their own tag so they never replace the real one)
 #   --base-only        build only enjoy/jre:17
 #   --force            rebuild even when the input hash is unchanged
 set -euo pipefail
@@ -31,9 +33,10 @@ force=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --worker-dist) worker_dist="${2:?--worker-dist needs a directory}"; shift 2 ;;
+    --tag) WORKER_IMAGE="${2:?--tag needs an image name}"; shift 2 ;;
     --base-only) base_only=1; shift ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "build-images: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,14 +45,19 @@ command -v docker >/dev/null || { echo "build-images: docker CLI not found" >&2;
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || { echo "build-images: the Docker engine does not answer (docker version failed)" >&2; exit 1; }
 
+# Removes the image an earlier build left untagged (ignored while a container still uses it).
+drop_replaced() { [ -n "$1" ] && [ "$1" != "$(docker image inspect -f '{{.Id}}' "$2" 2>/dev/null)" ] && docker rmi "$1" >/dev/null 2>&1 || true; }
+image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 label_of() { docker image inspect -f '{{index .Config.Labels "enjoy.inputs"}}' "$1" 2>/dev/null || true; }
 
 # ---------------------------------------------------------------- base image
-base_hash="$( { cat "$0"; echo "$MODULES"; cat "$JDK/release"; ls -l "$JDK/jmods"; } | sha256sum | cut -c1-32)"
+# Only the base section of this script counts, so editing the worker part does not rebuild the JRE.
+base_hash="$( { sed -n '/^# -* base image/,/^# -* worker image/p' "$0"; echo "$MODULES"; cat "$JDK/release"; ls -l "$JDK/jmods"; } | sha256sum | cut -c1-32)"
 if [ "$force" = 0 ] && [ "$(label_of "$BASE_IMAGE")" = "$base_hash" ]; then
   echo "build-images: $BASE_IMAGE is up to date (inputs $base_hash), skipped"
 else
   echo "build-images: building $BASE_IMAGE (inputs $base_hash)"
+  old_base="$(image_id "$BASE_IMAGE")"
   root="$WORK/jre-root"
   rm -rf "$root"; mkdir -p "$root/opt" "$WORK"
   "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODULES" \
@@ -86,6 +94,7 @@ else
     -c "ENV LANG=C.UTF-8" \
     -c 'CMD ["java","-version"]' \
     - "$BASE_IMAGE" >/dev/null
+  drop_replaced "$old_base" "$BASE_IMAGE"
   echo "build-images: built $BASE_IMAGE ($(docker image inspect -f '{{.Size}}' "$BASE_IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
 fi
 
@@ -103,10 +112,12 @@ if [ "$force" = 0 ] && [ "$(label_of "$WORKER_IMAGE")" = "$worker_hash" ]; then
   exit 0
 fi
 echo "build-images: building $WORKER_IMAGE from $worker_dist/lib (inputs $worker_hash)"
-ctx="$WORK/worker-context"
+old_worker="$(image_id "$WORKER_IMAGE")"
+ctx="$WORK/context-$(echo "$WORKER_IMAGE" | tr -c 'a-zA-Z0-9\n' '_')"
 rm -rf "$ctx"; mkdir -p "$ctx/lib"
 cp "$HERE/Dockerfile" "$ctx/Dockerfile"
 cp "$worker_dist"/lib/*.jar "$ctx/lib/"
 # The engine here has no BuildKit/buildx; the classic builder needs nothing from a registry.
-DOCKER_BUILDKIT=0 docker build -q --label "enjoy.inputs=$worker_hash" -t "$WORKER_IMAGE" "$ctx" >/dev/null 2> >(grep -v -i 'deprecated\|legacy builder\|buildx\|^\s*$\|docs.docker.com' >&2)
+DOCKER_BUILDKIT=0 docker build -q --label "enjoy.inputs=$worker_hash" -t "$WORKER_IMAGE" "$ctx" >/dev/null 2> >(grep -v -i 'deprecated\|legacy builder\|buildx\|buildkit\|environment-variable\|^\s*$\|docs.docker.com' >&2)
+drop_replaced "$old_worker" "$WORKER_IMAGE"
 echo "build-images: built $WORKER_IMAGE"
