@@ -34,6 +34,12 @@ public interface ServerService {
    */
   Future<Void> stop(ServerKey key, String reason);
 
+  /**
+   * Activity the server reported itself (the REST activity endpoint); moves forward only. Proxy
+   * traffic goes through {@link RouteTable#touch} instead.
+   */
+  Future<Void> reportActivity(ServerKey key, java.time.Instant at);
+
   /** Every server that is not stopped. */
   Future<List<ServerView>> active();
 }

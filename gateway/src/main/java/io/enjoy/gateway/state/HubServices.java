@@ -28,7 +28,12 @@ import io.vertx.core.Vertx;
 public interface HubServices {
 
   static Future<HubServices> start(Vertx vertx, EnjoyConfig config) {
-    return HubStarter.start(vertx, config);
+    return start(vertx, config, HubOptions.defaults());
+  }
+
+  /** As {@link #start(Vertx, EnjoyConfig)} with explicit timings (tests). */
+  static Future<HubServices> start(Vertx vertx, EnjoyConfig config, HubOptions options) {
+    return HubStarter.start(vertx, config, options);
   }
 
   UserService users();
@@ -38,6 +43,9 @@ public interface HubServices {
   ServerService servers();
 
   RouteTable routes();
+
+  /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
+  Future<Void> flushActivity();
 
   /** Flushes pending activity, unregisters consumers, closes the pool and the embedded database. User servers keep running. */
   Future<Void> close();

@@ -1,14 +1,51 @@
 package io.enjoy.gateway.state;
 
 import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.gateway.db.Database;
+import io.enjoy.gateway.servers.RouteTable;
+import io.enjoy.gateway.servers.ServerModule;
+import io.enjoy.gateway.servers.ServerService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires database, services and re-adoption together (see {@link HubServices#start}). */
 final class HubStarter {
+  private static final Logger log = LoggerFactory.getLogger(HubStarter.class);
+
   private HubStarter() {}
 
-  static Future<HubServices> start(Vertx vertx, EnjoyConfig config) {
-    return Future.failedFuture(new UnsupportedOperationException("HubServices is being implemented"));
+  static Future<HubServices> start(Vertx vertx, EnjoyConfig config, HubOptions options) {
+    return Database.open(vertx, config).compose(db -> {
+      UserService users = new PgUserService(db.pool(), config.auth());
+      TokenService tokens = new PgTokenService(db.pool());
+      return ServerModule.start(vertx, config, db.pool(), users, tokens, options)
+          .<HubServices>map(module -> new Started(db, users, tokens, module))
+          .onFailure(e -> db.close())
+          .onSuccess(hub -> log.info("Hub state ready on {}", db.display()));
+    });
+  }
+
+  private record Started(Database db, UserService users, TokenService tokens, ServerModule module) implements HubServices {
+    @Override
+    public ServerService servers() {
+      return module.servers();
+    }
+
+    @Override
+    public RouteTable routes() {
+      return module.routes();
+    }
+
+    @Override
+    public Future<Void> flushActivity() {
+      return module.flushActivity();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return module.close().eventually(db::close);
+    }
   }
 }

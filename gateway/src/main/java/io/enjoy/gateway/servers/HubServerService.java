@@ -1,0 +1,183 @@
+package io.enjoy.gateway.servers;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.bus.SpawnResult;
+import io.enjoy.conf.bus.StopRequest;
+import io.enjoy.gateway.servers.ServerStateException.Kind;
+import io.enjoy.gateway.state.TokenService;
+import io.enjoy.gateway.state.UserRecord;
+import io.enjoy.gateway.state.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ServerService}: the state machine stopped → spawning → running → stopping → stopped,
+ * kept in PostgreSQL, with the route table and the spawner driven from here only. One start
+ * and one stop per server at a time in this gateway; the database's conditional updates guard
+ * the rest.
+ */
+public final class HubServerService implements ServerService {
+  private static final Logger log = LoggerFactory.getLogger(HubServerService.class);
+
+  private final ServerRepository repository;
+  private final UserService users;
+  private final TokenService tokens;
+  private final ServerSecrets secrets;
+  private final SpawnerClient spawner;
+  private final SpawnRequests requests;
+  private final RouteKeeper routes;
+  private final ServerViews views;
+  private final Map<ServerKey, Future<ServerView>> starting = new ConcurrentHashMap<>();
+  private final Map<ServerKey, Future<Void>> stopping = new ConcurrentHashMap<>();
+
+  HubServerService(ServerRepository repository, UserService users, TokenService tokens, ServerSecrets secrets,
+      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views) {
+    this.repository = repository;
+    this.users = users;
+    this.tokens = tokens;
+    this.secrets = secrets;
+    this.spawner = spawner;
+    this.requests = requests;
+    this.routes = routes;
+    this.views = views;
+  }
+
+  @Override
+  public Future<ServerView> status(ServerKey key) {
+    return user(key).compose(user -> repository.find(key)).map(row -> row.map(views::of).orElseGet(() -> views.neverStarted(key)));
+  }
+
+  @Override
+  public Future<List<ServerView>> active() {
+    return repository.notStopped().map(rows -> rows.stream().map(views::of).toList());
+  }
+
+  @Override
+  public Future<Void> reportActivity(ServerKey key, java.time.Instant at) {
+    return repository.recordActivity(Map.of(key, at), "worker");
+  }
+
+  @Override
+  public Future<ServerView> start(ServerKey key) {
+    Future<Void> stop = stopping.get(key);
+    if (stop != null) {
+      return stop.transform(ignored -> start(key));
+    }
+    return once(starting, key, () -> spawn(key));
+  }
+
+  @Override
+  public Future<Void> stop(ServerKey key, String reason) {
+    Future<ServerView> start = starting.get(key);
+    if (start != null) {
+      return start.transform(ignored -> stop(key, reason));
+    }
+    return once(stopping, key, () -> halt(key, reason));
+  }
+
+  /** Runs {@code action} unless one for the same key is in flight, in which case that one is joined. */
+  private static <T> Future<T> once(Map<ServerKey, Future<T>> inFlight, ServerKey key, Supplier<Future<T>> action) {
+    Promise<T> promise = Promise.promise();
+    Future<T> existing = inFlight.putIfAbsent(key, promise.future());
+    if (existing != null) {
+      return existing;
+    }
+    Future<T> result;
+    try {
+      result = action.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      inFlight.remove(key, promise.future());
+      promise.handle(ar);
+    });
+    return promise.future();
+  }
+
+  private Future<UserRecord> user(ServerKey key) {
+    return users.find(key.user()).compose(found -> found
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new ServerStateException(Kind.NO_SUCH_USER, "No such user: " + key.user()))));
+  }
+
+  private Future<ServerView> spawn(ServerKey key) {
+    return user(key).compose(user -> {
+      String nonce = secrets.newNonce();
+      String secret = secrets.derive(key, nonce);
+      return repository.beginSpawn(user.id(), key.server(), requests.image(), nonce, ServerSecrets.hash(secret))
+          .compose(serverId -> serverId.isPresent()
+              ? spawn(user, key, serverId.get(), secret)
+              : repository.find(key).compose(row -> Future.failedFuture(notStopped(key, row.map(ServerRow::state).orElse("?")))));
+    });
+  }
+
+  private static ServerStateException notStopped(ServerKey key, String state) {
+    String what = switch (state) {
+      case ServerRow.RUNNING -> "is already running";
+      case ServerRow.SPAWNING -> "is already starting";
+      case ServerRow.STOPPING -> "is stopping";
+      default -> "is " + state;
+    };
+    return new ServerStateException(Kind.ALREADY_RUNNING, "The server of " + key.user() + " " + what);
+  }
+
+  private Future<ServerView> spawn(UserRecord user, ServerKey key, long serverId, String secret) {
+    log.info("Starting {}", key);
+    SpawnResult[] started = new SpawnResult[1];
+    return tokens.revokeServerTokens(key)
+        .compose(v -> tokens.issueForServer(key, "server " + key.id()))
+        .compose(token -> spawner.start(requests.build(user, key, secret, token)))
+        .compose(result -> {
+          started[0] = result;
+          return repository.markRunning(serverId, result);
+        })
+        .compose(v -> {
+          routes.add(new Route(key, started[0].host(), started[0].port(), secret));
+          log.info("Started {} at {}:{} ({} {})", key, started[0].host(), started[0].port(), started[0].backend(), started[0].containerId());
+          return repository.find(key).map(row -> views.of(row.orElseThrow()));
+        })
+        .recover(e -> failedStart(key, serverId, started[0], e));
+  }
+
+  /** Leaves nothing behind: no route, no token, no container, the row stopped with the real cause. */
+  private Future<ServerView> failedStart(ServerKey key, long serverId, SpawnResult started, Throwable cause) {
+    String message = "Spawn failed: " + cause.getMessage();
+    log.warn("Starting {} failed: {}", key, cause.getMessage());
+    routes.drop(key);
+    boolean spawnerMayHaveCreated = started != null
+        || (cause instanceof SpawnerClient.SpawnerException s && s.timedOutOrUnanswered() && !s.noSpawner());
+    if (spawnerMayHaveCreated) {
+      spawner.stop(new StopRequest(key, started == null ? null : started.containerId()))
+          .onFailure(e -> log.warn("Cleaning up after the failed start of {} failed: {}", key, e.getMessage()));
+    }
+    return tokens.revokeServerTokens(key)
+        .transform(ignored -> repository.markStopped(serverId, message))
+        .transform(ignored -> Future.failedFuture(new ServerStateException(Kind.SPAWN_FAILED, message)));
+  }
+
+  private Future<Void> halt(ServerKey key, String reason) {
+    return repository.beginStop(key).compose(row -> {
+      routes.drop(key);
+      if (row.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      log.info("Stopping {}: {}", key, reason);
+      ServerRow server = row.get();
+      return spawner.stop(new StopRequest(key, server.containerId()))
+          .transform(ar -> {
+            String error = ar.succeeded() ? null : "Stop failed: " + ar.cause().getMessage();
+            if (error != null) {
+              log.warn("{} for {}; marking it stopped anyway, the container may need removal", error, key);
+            }
+            return tokens.revokeServerTokens(key).transform(ignored -> repository.markStopped(server.id(), error));
+          });
+    });
+  }
+}

@@ -1,0 +1,69 @@
+package io.enjoy.gateway.servers;
+
+import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.conf.bus.Addresses;
+import io.enjoy.gateway.state.HubOptions;
+import io.enjoy.gateway.state.TokenService;
+import io.enjoy.gateway.state.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Server lifecycle wired together: route table, server service, re-adoption, activity flush
+ * and the hub's event-bus consumers. Started by {@code HubServices}.
+ */
+public final class ServerModule {
+  private final InMemoryRouteTable routes;
+  private final HubServerService servers;
+  private final ActivityFlusher flusher;
+  private final HubBusConsumers consumers;
+
+  private ServerModule(InMemoryRouteTable routes, HubServerService servers, ActivityFlusher flusher, HubBusConsumers consumers) {
+    this.routes = routes;
+    this.servers = servers;
+    this.flusher = flusher;
+    this.consumers = consumers;
+  }
+
+  /** Loads the hub key, re-adopts running servers, then starts the flush and the consumers. */
+  public static Future<ServerModule> start(Vertx vertx, EnjoyConfig config, Pool pool, UserService users, TokenService tokens, HubOptions options) {
+    return ServerSecrets.load(vertx, config.dataDir()).compose(secrets -> {
+      ServerRepository repository = new ServerRepository(pool);
+      RouteKeeper[] keeper = new RouteKeeper[1];
+      InMemoryRouteTable table = new InMemoryRouteTable(options.clock(),
+          key -> repository.find(key).map(row -> row.flatMap(r -> keeper[0].routeFor(r))));
+      keeper[0] = new RouteKeeper(table, vertx.eventBus(), secrets);
+      SpawnerClient spawner = new SpawnerClient(vertx.eventBus(),
+          Addresses.startTimeout(config.spawner().startTimeout()), Addresses.SHORT_TIMEOUT);
+      ServerViews views = new ServerViews(table);
+      HubServerService servers = new HubServerService(repository, users, tokens, secrets, spawner,
+          new SpawnRequests(config.spawner()), keeper[0], views);
+      Readoption readoption = new Readoption(vertx, repository, keeper[0], spawner, tokens, options.pollRetryDelay());
+      ActivityFlusher flusher = new ActivityFlusher(vertx, table, repository);
+      HubBusConsumers consumers = new HubBusConsumers(vertx.eventBus(), repository, views, servers);
+      return readoption.run(options.readoptionWait()).map(v -> {
+        flusher.start(options.activityFlushEvery());
+        consumers.register();
+        return new ServerModule(table, servers, flusher, consumers);
+      });
+    });
+  }
+
+  public ServerService servers() {
+    return servers;
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  /** Writes the activity gathered so far now (tests, shutdown). */
+  public Future<Void> flushActivity() {
+    return flusher.flush();
+  }
+
+  public Future<Void> close() {
+    return consumers.unregister().eventually(flusher::stop);
+  }
+}
