@@ -1,0 +1,58 @@
+package io.enjoy.gateway.auth;
+
+import io.enjoy.gateway.state.UserRecord;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.time.Duration;
+
+/**
+ * The hub's browser session: which user is logged in, held server-side (the cookie is only a
+ * random id), so logging out or expiring ends access for every tab at once.
+ */
+public final class HubSession {
+  /** Name of the session cookie; the proxy strips it from everything it forwards to a worker. */
+  public static final String COOKIE_NAME = "enjoy-session";
+  private static final String USER_KEY = "enjoy.user.name";
+  private static final String ADMIN_KEY = "enjoy.user.admin";
+
+  private HubSession() {}
+
+  /**
+   * Cookie {@code HttpOnly}, {@code Secure}, {@code SameSite=Lax} (not Strict: the browser must send
+   * it on the redirect back from the identity provider), path {@code /} so that {@code /user/...}
+   * requests can be authorised.
+   */
+  public static SessionHandler handler(Vertx vertx, Duration timeout) {
+    return SessionHandler.create(LocalSessionStore.create(vertx, "enjoy.hub.sessions"))
+        .setSessionCookieName(COOKIE_NAME)
+        .setSessionCookiePath("/")
+        .setCookieHttpOnlyFlag(true)
+        .setCookieSecureFlag(true)
+        .setCookieSameSite(CookieSameSite.LAX)
+        .setSessionTimeout(timeout.toMillis())
+        .setMinLength(32)
+        .setNagHttps(false);
+  }
+
+  /** The logged-in user's name exactly as the identity provider gave it, or null. */
+  public static String userName(RoutingContext rc) {
+    Session session = rc.session();
+    return session == null ? null : session.get(USER_KEY);
+  }
+
+  public static boolean isAdmin(RoutingContext rc) {
+    Session session = rc.session();
+    return session != null && Boolean.TRUE.equals(session.get(ADMIN_KEY));
+  }
+
+  /** Marks the session logged in, with a fresh id so a planted session id is worthless (session fixation). */
+  static void logIn(Session session, UserRecord user) {
+    session.regenerateId();
+    session.put(USER_KEY, user.name());
+    session.put(ADMIN_KEY, user.admin());
+  }
+}

@@ -1,0 +1,171 @@
+package io.enjoy.gateway.pages;
+
+import static io.enjoy.gateway.http.Html.escape;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.bus.SpawnProgress;
+import io.enjoy.gateway.auth.HubSession;
+import io.enjoy.gateway.auth.LoginRequired;
+import io.enjoy.gateway.auth.NextUrl;
+import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.servers.ServerService;
+import io.enjoy.gateway.servers.ServerView;
+import io.enjoy.gateway.servers.ServicePrefix;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The hub's own pages, server-rendered: login, home (server state, start/stop, last error),
+ * spawn progress, health. DOM ids are stable because browser tests use them:
+ * {@code a#login-button}, {@code #server-state} (running | stopped | starting | stopping),
+ * {@code button#start-server}, {@code button#stop-server}, {@code #spawn-error},
+ * {@code a#open-server}, {@code #spawn-message}.
+ */
+public final class HubPages {
+  private final PageLayout layout;
+  private final ServerService servers;
+  private final SpawnTracker tracker;
+  private final String providerName;
+
+  public HubPages(PageLayout layout, ServerService servers, SpawnTracker tracker, String providerName) {
+    this.layout = layout;
+    this.servers = servers;
+    this.tracker = tracker;
+    this.providerName = providerName;
+  }
+
+  public void mount(Router router) {
+    router.get("/").handler(rc -> redirect(rc, 302, "/hub/home"));
+    router.get("/hub").handler(rc -> redirect(rc, 302, "/hub/home"));
+    router.get("/hub/").handler(rc -> redirect(rc, 302, "/hub/home"));
+    router.get("/hub/health").handler(rc -> rc.response()
+        .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("status", "ok").encode()));
+    router.get("/hub/login").handler(this::login);
+    router.get("/hub/home").handler(LoginRequired::handle).handler(this::home);
+    router.post("/hub/server/start").handler(LoginRequired::handle).handler(this::startServer);
+    router.post("/hub/server/stop").handler(LoginRequired::handle).handler(this::stopServer);
+    router.get("/hub/spawn-pending").handler(LoginRequired::handle).handler(this::spawnPending);
+  }
+
+  private void login(RoutingContext rc) {
+    String next = NextUrl.validate(rc.request().getParam("next")).orElse(null);
+    if (HubSession.userName(rc) != null) {
+      redirect(rc, 302, next == null ? "/hub/home" : next);
+      return;
+    }
+    String href = "/hub/oauth_login" + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    StringBuilder body = new StringBuilder();
+    if (rc.request().getParam("logged_out") != null) {
+      body.append("<p id=\"logged-out\" role=\"status\">You have been logged out.</p>\n");
+    }
+    body.append("<p>Log in with your university account to reach your notebook server.</p>\n")
+        .append("<p><a id=\"login-button\" class=\"button\" href=\"").append(escape(href)).append("\">Log in with ")
+        .append(escape(providerName)).append("</a></p>");
+    layout.send(rc.response(), 200, "Log in", null, body.toString());
+  }
+
+  private void home(RoutingContext rc) {
+    String user = HubSession.userName(rc);
+    ServerKey key = ServerKey.defaultServer(user);
+    servers.status(key).onFailure(rc::fail).onSuccess(view -> {
+      String state = tracker.starting(key) && view.stopped() ? "starting" : stateText(view);
+      String token = escape(Xsrf.token(rc));
+      StringBuilder body = new StringBuilder();
+      body.append("<section aria-labelledby=\"server-heading\">\n<h2 id=\"server-heading\">Your server</h2>\n")
+          .append("<p>Status: <strong id=\"server-state\">").append(state).append("</strong></p>\n");
+      if (view.error() != null && !view.ready() && !"starting".equals(state)) {
+        body.append("<div id=\"spawn-error\" class=\"error\" role=\"alert\"><p>The last start or stop failed:</p><pre>")
+            .append(escape(view.error())).append("</pre></div>\n");
+      }
+      switch (state) {
+        case "running" -> body
+            .append("<p><a id=\"open-server\" class=\"button\" href=\"").append(escape(ServicePrefix.of(key)))
+            .append("\">Open my server</a></p>\n")
+            .append(form("/hub/server/stop", token, "stop-server", "Stop my server"));
+        case "stopped" -> body.append(form("/hub/server/start", token, "start-server", "Start my server"));
+        case "starting" -> body.append("<p><a href=\"/hub/spawn-pending\">Follow the start</a></p>\n");
+        default -> body.append("<p>Please wait a moment; this page reloads by itself.</p>\n");
+      }
+      body.append("</section>");
+      boolean moving = state.equals("starting") || state.equals("stopping");
+      layout.send(rc.response(), 200, "Home", user, body.toString(), moving ? 2 : 0);
+    });
+  }
+
+  private void startServer(RoutingContext rc) {
+    tracker.start(ServerKey.defaultServer(HubSession.userName(rc)));
+    redirect(rc, 303, "/hub/spawn-pending");
+  }
+
+  private void stopServer(RoutingContext rc) {
+    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    servers.stop(key, "stopped by the user from the home page");
+    redirect(rc, 303, "/hub/home");
+  }
+
+  /** While starting: a self-reloading page with the newest progress; when ready: on to the server. */
+  private void spawnPending(RoutingContext rc) {
+    String user = HubSession.userName(rc);
+    ServerKey key = ServerKey.defaultServer(user);
+    servers.status(key).onFailure(rc::fail).onSuccess(view -> {
+      if (view.ready()) {
+        redirect(rc, 302, ServicePrefix.of(key));
+        return;
+      }
+      boolean starting = tracker.starting(key) || "spawn".equals(view.pending());
+      if (!starting) {
+        redirect(rc, 302, "/hub/home");
+        return;
+      }
+      SpawnProgress progress = tracker.latest(key).orElse(new SpawnProgress(0, "Start requested", false));
+      String body = "<p>Status: <strong id=\"server-state\">starting</strong></p>\n"
+          + "<p><progress id=\"spawn-progress\" max=\"100\" value=\"" + Math.max(0, Math.min(100, progress.progress()))
+          + "\" aria-label=\"Start progress\"></progress></p>\n"
+          + "<p id=\"spawn-message\" aria-live=\"polite\">" + escape(progress.message()) + "</p>\n"
+          + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>";
+      layout.send(rc.response(), 200, "Starting your server", user, body, 1);
+    });
+  }
+
+  /**
+   * The page for a browser that asked for a stopped server's URL: HTTP 424 (as JupyterHub) with a
+   * start button. Needs {@link Xsrf#issueOnSafe} before it for the form's token.
+   */
+  public void stoppedServer(RoutingContext rc, ServerKey key) {
+    String token = Xsrf.token(rc);
+    String body = "<p>Status: <strong id=\"server-state\">stopped</strong></p>\n"
+        + "<p>Your server is not running. Start it to continue.</p>\n"
+        + (token == null
+            ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
+            : form("/hub/server/start", escape(token), "start-server", "Start my server"));
+    layout.send(rc.response(), 424, "Server not running", key.user(), body);
+  }
+
+  static String stateText(ServerView view) {
+    if (view.ready()) {
+      return "running";
+    }
+    if ("spawn".equals(view.pending())) {
+      return "starting";
+    }
+    if ("stop".equals(view.pending())) {
+      return "stopping";
+    }
+    return "stopped";
+  }
+
+  private static String form(String action, String token, String buttonId, String label) {
+    return "<form method=\"post\" action=\"" + action + "\">"
+        + "<input type=\"hidden\" name=\"" + Xsrf.FIELD + "\" value=\"" + token + "\">"
+        + "<button type=\"submit\" id=\"" + buttonId + "\">" + label + "</button></form>\n";
+  }
+
+  private static void redirect(RoutingContext rc, int status, String location) {
+    rc.response().setStatusCode(status).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+  }
+}

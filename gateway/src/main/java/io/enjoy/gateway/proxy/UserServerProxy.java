@@ -1,0 +1,183 @@
+package io.enjoy.gateway.proxy;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.gateway.auth.HubSession;
+import io.enjoy.gateway.auth.LoginRequired;
+import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.http.ErrorPages;
+import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.http.ShownError;
+import io.enjoy.gateway.pages.HubPages;
+import io.enjoy.gateway.servers.Route;
+import io.enjoy.gateway.servers.RouteTable;
+import io.enjoy.gateway.servers.ServerService;
+import io.enjoy.gateway.servers.ServicePrefix;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /user/<name>/...}: only the logged-in owner passes; the request then goes, path prefix
+ * kept and body unread (no BodyHandler on this route), to the worker the route table names.
+ * A stopped server gets a page with a start button (browsers) or JSON 424 (API paths and
+ * WebSockets); a worker that does not answer gets a 503 page after the route is re-checked.
+ */
+public final class UserServerProxy {
+  private static final Logger LOG = LoggerFactory.getLogger(UserServerProxy.class);
+  /** Connections per worker: a notebook tab makes many parallel calls; still bounded (H-01). */
+  static final int POOL_PER_WORKER = 32;
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final RouteTable routes;
+  private final ServerService servers;
+  private final PageLayout layout;
+  private final HubPages pages;
+  private final Xsrf xsrf;
+  private final HttpProxy proxy;
+
+  public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf) {
+    this.routes = routes;
+    this.servers = servers;
+    this.layout = layout;
+    this.pages = pages;
+    this.xsrf = xsrf;
+    HttpClient client = vertx.createHttpClient(
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setKeepAliveTimeout(30)
+            .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()),
+        new PoolOptions().setHttp1MaxSize(POOL_PER_WORKER).setMaxWaitQueueSize(1024));
+    WorkerForwarding forwarding = new WorkerForwarding(routes, CONNECT_TIMEOUT, IDLE_TIMEOUT, this::upstreamFailed);
+    this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+        .origin(forwarding)
+        .addInterceptor(forwarding, true);
+  }
+
+  /** @param sessions the hub's session handler, so the owner check sees the login */
+  public void mount(Router router) {
+    router.route("/user/*")
+        .handler(this::authorize)
+        .handler(this::forward)
+        .handler(xsrf::issueOnSafe)
+        .handler(this::stopped);
+  }
+
+  private void authorize(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
+    Optional<UserPath> raw = UserPath.parse(request.path());
+    Optional<UserPath> normalized = UserPath.parse(rc.normalizedPath());
+    if (raw.isEmpty() || normalized.isEmpty()) {
+      rc.fail(new ShownError(404, "There is no user server at this address."));
+      return;
+    }
+    if (!raw.get().name().equals(normalized.get().name())) {
+      // dot segments or encoded separators that would move the request to another user (T5)
+      rc.fail(new ShownError(400, "This address is not valid."));
+      return;
+    }
+    String owner = HubSession.userName(rc);
+    if (owner == null) {
+      LoginRequired.handle(rc);
+      return;
+    }
+    String asked = raw.get().name();
+    if (!owner.equals(asked)) {
+      LOG.info("refused: '{}' asked for the server of another user ({})", owner, request.path());
+      rc.fail(new ShownError(403, "This server belongs to another user. You can only open your own server."));
+      return;
+    }
+    if (!raw.get().hasSlash()) {
+      String query = request.query();
+      rc.response().setStatusCode(302)
+          .putHeader("Location", ServicePrefix.of(ServerKey.defaultServer(owner)) + (query == null ? "" : "?" + query))
+          .end();
+      return;
+    }
+    rc.next();
+  }
+
+  private void forward(RoutingContext rc) {
+    String owner = HubSession.userName(rc);
+    routes.resolve(owner, "").onComplete(result -> {
+      if (result.failed()) {
+        rc.fail(result.cause());
+      } else if (result.result().isPresent()) {
+        proxy.handle(rc.request());
+      } else {
+        rc.next();
+      }
+    });
+  }
+
+  /** Not running: JSON 424 for API calls and WebSockets, otherwise the page with the start button. */
+  private void stopped(RoutingContext rc) {
+    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    if (ErrorPages.wantsJson(rc.request())) {
+      rc.response().setStatusCode(424).putHeader("Content-Type", "application/json")
+          .end(notRunningJson(key).encode());
+      return;
+    }
+    pages.stoppedServer(rc, key);
+  }
+
+  private static JsonObject notRunningJson(ServerKey key) {
+    return new JsonObject()
+        .put("status", 424)
+        .put("message", "Server at " + ServicePrefix.of(key) + " is not running. Start it from /hub/home.")
+        .put("user", key.user());
+  }
+
+  /**
+   * The worker did not answer: ask the hub whether the server is still meant to run, then answer
+   * 424 (it is not: start it again) or 503 (it should be: try again shortly) instead of an empty 502.
+   */
+  private Future<ProxyResponse> upstreamFailed(ProxyContext context) {
+    if (context.isWebSocket()) {
+      return Future.failedFuture("worker not reachable");
+    }
+    HttpServerRequest incoming = context.request().proxiedRequest();
+    Route route = context.get(WorkerForwarding.ROUTE, Route.class);
+    ServerKey key = route != null ? route.key()
+        : ServerKey.defaultServer(UserPath.parse(incoming.path()).map(UserPath::name).orElse(""));
+    return servers.status(key).map(view -> view.ready()).otherwise(false).map(running -> {
+      int status = running ? 503 : 424;
+      LOG.info("worker of {} did not answer {}; server {} running", key, incoming.path(), running ? "still marked" : "not");
+      boolean json = ErrorPages.wantsJson(incoming);
+      String body;
+      if (json) {
+        body = (running
+            ? new JsonObject().put("status", 503).put("message", "Server at " + ServicePrefix.of(key) + " is not responding; try again shortly.")
+            : notRunningJson(key)).encode();
+      } else {
+        body = layout.render(running ? "Server not responding" : "Server not running", key.user(),
+            running
+                ? "<p id=\"error-message\">Your server is not responding right now. Wait a moment and reload, "
+                    + "or restart it from <a href=\"/hub/home\">the home page</a>.</p>"
+                : "<p>Status: <strong id=\"server-state\">stopped</strong></p>"
+                    + "<p>Your server has stopped. <a href=\"/hub/home\">Start it again from the home page</a>.</p>");
+      }
+      return context.request().release().response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
+          .putHeader("Cache-Control", "no-store")
+          .setBody(Body.body(Buffer.buffer(body)));
+    });
+  }
+}

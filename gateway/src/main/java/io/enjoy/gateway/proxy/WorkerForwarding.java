@@ -1,0 +1,127 @@
+package io.enjoy.gateway.proxy;
+
+import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.gateway.auth.HubSession;
+import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.servers.Route;
+import io.enjoy.gateway.servers.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.OriginRequestProvider;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the proxy does to every request it forwards to a worker, WebSocket handshakes included
+ * (registered with {@code supportsWebSocketUpgrade = true}): picks the route, adds the
+ * per-server secret and drops any copy the client sent, removes the hub's own cookies (user code
+ * in the container must never see the hub session), sets {@code X-Forwarded-*}, keeps the
+ * browser's Host, and records activity on the route in both directions.
+ */
+final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider {
+  static final String ROUTE = "enjoy.route";
+  private static final List<String> HUB_COOKIES = List.of(HubSession.COOKIE_NAME, Xsrf.COOKIE_NAME);
+
+  private final RouteTable routes;
+  private final Duration connectTimeout;
+  private final Duration idleTimeout;
+  /** Turns a failed forward into the response the browser gets (503 / 424 page, after a route re-check). */
+  private final Function<ProxyContext, Future<ProxyResponse>> onUpstreamFailure;
+
+  WorkerForwarding(RouteTable routes, Duration connectTimeout, Duration idleTimeout,
+      Function<ProxyContext, Future<ProxyResponse>> onUpstreamFailure) {
+    this.routes = routes;
+    this.connectTimeout = connectTimeout;
+    this.idleTimeout = idleTimeout;
+    this.onUpstreamFailure = onUpstreamFailure;
+  }
+
+  @Override
+  public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+    HttpServerRequest incoming = context.request().proxiedRequest();
+    Route route = UserPath.parse(incoming.path())
+        .flatMap(user -> routes.lookup(user.name(), ""))
+        .orElse(null);
+    if (route == null) {
+      // the route vanished between the router's check and now (a stop in progress)
+      return onUpstreamFailure.apply(context);
+    }
+    context.set(ROUTE, route);
+    MultiMap headers = context.request().headers();
+    headers.remove(WorkerContract.SECRET_HEADER);
+    headers.set(WorkerContract.SECRET_HEADER, route.secret());
+    stripHubCookies(headers);
+    headers.set("X-Forwarded-For", incoming.remoteAddress() == null ? "" : incoming.remoteAddress().hostAddress());
+    headers.set("X-Forwarded-Proto", "https");
+    headers.set("X-Forwarded-Host", String.valueOf(incoming.authority()));
+    routes.touch(route.key());
+    Future<ProxyResponse> sent = context.sendRequest();
+    return context.isWebSocket() ? sent : sent.recover(err -> onUpstreamFailure.apply(context));
+  }
+
+  @Override
+  public Future<Void> handleProxyResponse(ProxyContext context) {
+    Route route = context.get(ROUTE, Route.class);
+    if (route != null) {
+      routes.touch(route.key());
+    }
+    return context.sendResponse();
+  }
+
+  /** Connects to the route's worker, presenting the browser's own Host (the worker checks Origin against it). */
+  @Override
+  public Future<HttpClientRequest> create(ProxyContext context) {
+    Route route = context.get(ROUTE, Route.class);
+    if (route == null) {
+      return Future.failedFuture("no route");
+    }
+    HostAndPort authority = context.request().proxiedRequest().authority();
+    RequestOptions options = new RequestOptions()
+        .setServer(SocketAddress.inetSocketAddress(route.port(), route.host()))
+        .setHost(route.host())
+        .setPort(route.port())
+        .setConnectTimeout(connectTimeout.toMillis());
+    if (!context.isWebSocket()) {
+      options.setIdleTimeout(idleTimeout.toMillis());
+    }
+    return context.client().request(options).map(request -> {
+      if (authority != null) {
+        request.authority(authority);
+      }
+      return request;
+    });
+  }
+
+  /** Removes the hub's session and XSRF cookies from every Cookie header, keeping the worker's own. */
+  static void stripHubCookies(MultiMap headers) {
+    List<String> values = headers.getAll("Cookie");
+    if (values.isEmpty()) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    for (String header : values) {
+      for (String pair : header.split(";")) {
+        String trimmed = pair.trim();
+        int eq = trimmed.indexOf('=');
+        String name = eq < 0 ? trimmed : trimmed.substring(0, eq).trim();
+        if (!trimmed.isEmpty() && !HUB_COOKIES.contains(name)) {
+          kept.add(trimmed);
+        }
+      }
+    }
+    headers.remove("Cookie");
+    if (!kept.isEmpty()) {
+      headers.set("Cookie", String.join("; ", kept));
+    }
+  }
+}
