@@ -1,12 +1,30 @@
 package io.enjoy.gateway.api;
 
+import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.state.HubServices;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 
 /**
  * The hub REST API in JupyterHub's shapes, as a sub-router: mount it with
  * {@code router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub))}.
+ *
+ * <p>Endpoints (paths relative to {@code /hub/api}):
+ * <ul>
+ *   <li>{@code GET /} → {@code {"version": ...}}, no authentication</li>
+ *   <li>{@code GET /user} → the caller's user model plus {@code scopes}</li>
+ *   <li>{@code GET /users/{name}} → user model with the {@code servers} dict (active servers;
+ *       {@code ?include_stopped_servers} adds stopped ones) — 403 other user, 404 unknown (admins)</li>
+ *   <li>{@code POST /users/{name}/server} → 201 started (server model) / 202 still starting after
+ *       {@code slowSpawn} / 400 already running / 403 / 404 / 500 spawn failed with the spawner's
+ *       message</li>
+ *   <li>{@code DELETE /users/{name}/server} → 204 stopped (also when it was not running) / 202
+ *       still stopping</li>
+ *   <li>{@code POST /users/{name}/activity} with JupyterHub's body → 200; a server token may
+ *       only report for its own server</li>
+ * </ul>
  *
  * <p>Authentication, first match wins:
  * <ol>
@@ -17,9 +35,9 @@ import io.vertx.ext.web.Router;
  *       authenticated this way is accepted only if the session handler also verified the XSRF
  *       token and set {@code rc.put(XSRF_VERIFIED, Boolean.TRUE)}; otherwise 403.</li>
  * </ol>
- * No credentials → 403 with a JSON message, as JupyterHub does. The router has its own body
- * handling for the requests that need a body; mount no BodyHandler in front of it that
- * consumes the body in a different way.
+ * No credentials → 403 with a JSON message, as JupyterHub does. Errors are
+ * {@code {"status": n, "message": ...}}. The router reads request bodies itself (and uses the
+ * body a {@code BodyHandler} in front of it already read, if any).
  */
 public final class HubApi {
   private HubApi() {}
@@ -28,9 +46,27 @@ public final class HubApi {
   public static final String SESSION_USER = "enjoy.user";
   /** Context key: {@code Boolean.TRUE} when the session handler verified the request's XSRF token. */
   public static final String XSRF_VERIFIED = "enjoy.xsrf.verified";
+  /** How long POST/DELETE wait for the transition before answering 202 (JupyterHub's slow_spawn_timeout). */
+  public static final Duration SLOW_SPAWN = Duration.ofSeconds(10);
+  /** The JupyterHub API version whose shapes this API follows. */
+  public static final String VERSION = "5.0.0";
 
   public static Router router(Vertx vertx, HubServices hub) {
+    return router(vertx, hub, SLOW_SPAWN);
+  }
+
+  public static Router router(Vertx vertx, HubServices hub, Duration slowSpawn) {
     Router router = Router.router(vertx);
+    UserHandlers users = new UserHandlers(vertx, hub, slowSpawn);
+    router.get("/").handler(rc -> ApiResponses.json(rc, 200, new io.vertx.core.json.JsonObject().put("version", VERSION)));
+    router.route().handler(new ApiAuth(hub.tokens())::handle);
+    router.get("/user").handler(users::whoami);
+    router.get("/users/:name").handler(users::get);
+    router.post("/users/:name/server").handler(rc -> users.start(rc, ServerKey.defaultServer(rc.pathParam("name"))));
+    router.delete("/users/:name/server").handler(rc -> users.stop(rc, ServerKey.defaultServer(rc.pathParam("name"))));
+    router.post("/users/:name/activity").handler(users::activity);
+    router.route().handler(rc -> ApiResponses.error(rc, rc.request().method() == HttpMethod.GET ? 404 : 405,
+        "No such API endpoint: " + rc.request().method() + " " + rc.normalizedPath()));
     return router;
   }
 }
