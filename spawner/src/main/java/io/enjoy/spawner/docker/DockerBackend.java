@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Runs each server in a Docker container: named {@code enjoy-<safeName>[--<server>]}, labelled
  * with its owner, the worker port published on 127.0.0.1 only, the home directory bind-mounted,
  * running as the user's uid with every capability dropped. All docker-java calls run on a
- * dedicated worker pool.
+ * dedicated worker pool. The backend owns the client it is given and closes it in {@link #close()}.
  */
 public final class DockerBackend implements ServerBackend {
   public static final String LABEL_USER = "enjoy.user";
