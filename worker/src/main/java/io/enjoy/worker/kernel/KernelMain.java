@@ -1,10 +1,154 @@
 package io.enjoy.worker.kernel;
 
-/** Entry point of a kernel JVM (placeholder until the kernel lands). */
+import io.enjoy.analysis.display.MimeRenderable;
+import io.enjoy.worker.display.Display;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The kernel JVM: one per open notebook, started by the worker server. It connects back to the
+ * server over loopback TCP (port and one-time token in {@link KernelProtocol#ENV_PORT} /
+ * {@link KernelProtocol#ENV_TOKEN}) and speaks JSON lines (see {@link KernelProtocol}). The
+ * protocol does not use stdin/stdout because cell code writes there; System.out/err are replaced
+ * by routers that turn output into stream messages. The kernel exits when the server closes the
+ * connection, so it never outlives the notebook server.
+ */
 public final class KernelMain {
   private KernelMain() {}
 
-  public static void main(String[] args) {
-    System.out.println("enjoy kernel");
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(requireEnv(KernelProtocol.ENV_PORT));
+    String token = requireEnv(KernelProtocol.ENV_TOKEN);
+    long outputLimit = Long.parseLong(System.getenv().getOrDefault(KernelProtocol.ENV_OUTPUT_LIMIT, "1048576"));
+    PrintStream diagnostics = System.err;
+
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    socket.setTcpNoDelay(true);
+    KernelChannel channel = new KernelChannel(socket.getOutputStream());
+    channel.send(new JsonObject().put("type", "hello").put("token", token));
+
+    OutputRouter out = new OutputRouter(channel, "stdout", outputLimit);
+    OutputRouter err = new OutputRouter(channel, "stderr", outputLimit);
+    System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
+    System.setIn(new NoStdin());
+    AtomicReference<String> current = new AtomicReference<>();
+    Display.installSink(bundle -> {
+      System.out.flush();
+      System.err.flush();
+      out.drain();
+      err.drain();
+      channel.send(new JsonObject().put("type", "display_data").put("id", current.get())
+          .put("data", new JsonObject(new HashMap<>(bundle))));
+    });
+    ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "output-flusher"));
+    flusher.scheduleWithFixedDelay(() -> {
+      out.drain();
+      err.drain();
+    }, 50, 50, TimeUnit.MILLISECONDS);
+
+    CellRunner runner = new CellRunner(channel);
+    runner.warmUp(startupImports());
+    channel.send(new JsonObject().put("type", "ready").put("java", Runtime.version().toString()));
+
+    ExecutorService cells = Executors.newSingleThreadExecutor(r -> daemon(r, "cell-runner"));
+    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      JsonObject msg;
+      try {
+        msg = new JsonObject(line);
+      } catch (RuntimeException e) {
+        diagnostics.println("kernel: ignoring malformed message: " + e.getMessage());
+        continue;
+      }
+      switch (msg.getString("type", "")) {
+        case "execute" -> {
+          String id = msg.getString("id");
+          String cellId = msg.getString("cellId", "");
+          String code = msg.getString("code", "");
+          cells.submit(() -> {
+            current.set(id);
+            out.begin(id);
+            err.begin(id);
+            runner.execute(id, cellId, code);
+            System.out.flush();
+            System.err.flush();
+            out.drain();
+            err.drain();
+          });
+        }
+        case "interrupt" -> runner.interrupt();
+        case "shutdown" -> {
+          Runtime.getRuntime().halt(0);
+        }
+        default -> diagnostics.println("kernel: unknown message type " + msg.getString("type"));
+      }
+    }
+    Runtime.getRuntime().halt(0); // the server closed the connection
+  }
+
+  /**
+   * Every package of the analysis library plus the JDK packages the jshell tool imports by
+   * default, and the display runtime; found at start so new analysis packages need no change here.
+   */
+  static List<String> startupImports() {
+    List<String> imports = new ArrayList<>(List.of(
+        "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+        "import java.io.*;", "import java.math.*;", "import java.nio.file.*;",
+        "import static io.enjoy.worker.display.Display.display;"));
+    for (String pkg : AnalysisPackages.find(MimeRenderable.class)) {
+      imports.add("import " + pkg + ".*;");
+    }
+    return imports;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static String requireEnv(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      System.err.println("kernel: " + name + " is not set; the kernel is started by the worker server, not by hand");
+      System.exit(2);
+    }
+    return v;
+  }
+
+  /** Notebook cells have no terminal: reading System.in ends at once, with one notice saying so. */
+  private static final class NoStdin extends InputStream {
+    private volatile boolean told;
+
+    @Override
+    public int read() {
+      if (!told) {
+        told = true;
+        System.out.println("[stdin is not available in a notebook cell: reading gives end of input]");
+      }
+      return -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return len == 0 ? 0 : read();
+    }
   }
 }

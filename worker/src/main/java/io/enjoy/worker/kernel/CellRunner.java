@@ -1,0 +1,292 @@
+package io.enjoy.worker.kernel;
+
+import io.enjoy.worker.display.Display;
+import io.enjoy.worker.display.ResultHolder;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Runs notebook cells in one JShell with the local execution engine (reference:
+ * notebook-anchors c.5). A cell is split into snippets with {@code analyzeCompletion}; each
+ * snippet's offset in the cell is remembered so compile errors and stack frames name cell lines.
+ * The value of a final expression becomes the execute_result. Only {@link #interrupt()} may be
+ * called from another thread (JShell is single-threaded except for {@code stop()}).
+ */
+final class CellRunner {
+  private static final Set<String> PLAIN_VALUE_TYPES = Set.of(
+      "int", "long", "double", "float", "boolean", "char", "short", "byte", "String", "java.lang.String");
+
+  private final JShell shell;
+  private final KernelChannel channel;
+  /** snippet id → where it came from, for mapping stack frames to cell lines. */
+  private final Map<String, SnippetOrigin> origins = new HashMap<>();
+  private int executionCount;
+  private volatile boolean interrupted;
+
+  private record SnippetOrigin(String cellId, int firstLine) {}
+
+  CellRunner(KernelChannel channel) {
+    this.channel = channel;
+    this.shell = JShell.builder().executionEngine("local").build();
+  }
+
+  /** Imports and one throw-away evaluation, so the first cell does not pay the compiler warm-up. */
+  void warmUp(List<String> imports) {
+    for (String imp : imports) {
+      shell.eval(imp);
+    }
+    shell.eval("int $warmup = 1 + 1;");
+    shell.eval("io.enjoy.worker.display.ResultHolder.capture($warmup);");
+    ResultHolder.take();
+  }
+
+  void interrupt() {
+    interrupted = true;
+    shell.stop();
+  }
+
+  /** Executes a cell and sends its outputs and an execute_reply tagged with {@code id}. */
+  void execute(String id, String cellId, String code) {
+    int count = ++executionCount;
+    interrupted = false;
+    String status = "ok";
+    SnippetEvent lastEvent = null;
+    String remaining = code;
+    try {
+      while (true) {
+        SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
+        int offset = code.length() - remaining.length();
+        if (info.completeness() == Completeness.EMPTY) {
+          break;
+        }
+        if (!info.completeness().isComplete()) {
+          int line = lineAt(code, offset + leadingBlank(remaining));
+          sendError(id, "CompilationError", "incomplete input at line " + line,
+              List.of("Line " + line + ": the statement is not complete (a missing ';', ')' or '}'?)",
+                  "    " + lineText(code, line)));
+          status = "error";
+          break;
+        }
+        String source = info.source();
+        remaining = info.remaining();
+        List<SnippetEvent> events = shell.eval(source);
+        SnippetEvent main = null;
+        for (SnippetEvent e : events) {
+          if (e.causeSnippet() == null) {
+            main = e;
+            origins.put(e.snippet().id(), new SnippetOrigin(cellId, lineAt(code, offset)));
+          }
+        }
+        if (interrupted) {
+          sendError(id, "Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was stopped."));
+          status = "error";
+          break;
+        }
+        if (main == null) {
+          continue;
+        }
+        if (main.status() == Snippet.Status.REJECTED) {
+          sendCompileError(id, code, offset, main.snippet());
+          status = "error";
+          break;
+        }
+        if (main.exception() != null) {
+          sendRuntimeError(id, cellId, main.exception());
+          status = "error";
+          break;
+        }
+        if (main.status() == Snippet.Status.RECOVERABLE_DEFINED || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+          noteUnresolved(main.snippet());
+        }
+        lastEvent = main;
+      }
+      if ("ok".equals(status) && lastEvent != null) {
+        sendResult(id, count, lastEvent);
+      }
+    } catch (RuntimeException e) {
+      sendError(id, e.getClass().getName(), String.valueOf(e.getMessage()), List.of("kernel error: " + e));
+      status = "error";
+    }
+    channel.send(new JsonObject().put("type", "execute_reply").put("id", id).put("status", status)
+        .put("executionCount", count));
+  }
+
+  private void sendResult(String id, int count, SnippetEvent event) {
+    Snippet s = event.snippet();
+    String name = null;
+    String typeName = null;
+    if (s instanceof VarSnippet v && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+      name = v.name();
+      typeName = v.typeName();
+    } else if (s instanceof ExpressionSnippet x && s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+      name = x.name();
+      typeName = x.typeName();
+    } else if (s.subKind() != Snippet.SubKind.OTHER_EXPRESSION_SUBKIND) {
+      return; // declarations, statements and imports show nothing, as in Jupyter's Java kernels
+    }
+    if (event.value() == null) {
+      return;
+    }
+    Map<String, String> bundle = Map.of("text/plain", event.value());
+    if (name != null && !PLAIN_VALUE_TYPES.contains(typeName)) {
+      List<SnippetEvent> capture = shell.eval("io.enjoy.worker.display.ResultHolder.capture(" + name + ");");
+      boolean ok = capture.stream().allMatch(e -> e.exception() == null && e.status() != Snippet.Status.REJECTED);
+      Object live = ResultHolder.take();
+      if (ok && live != null) {
+        Map<String, String> rich = Display.bundleOf(live);
+        if (rich.size() > 1) {
+          bundle = rich;
+        }
+      }
+    }
+    channel.send(new JsonObject().put("type", "execute_result").put("id", id).put("executionCount", count)
+        .put("data", new JsonObject(new HashMap<>(bundle))));
+  }
+
+  private void sendCompileError(String id, String code, int offset, Snippet snippet) {
+    List<String> lines = new ArrayList<>();
+    String first = null;
+    for (Diag d : shell.diagnostics(snippet).toList()) {
+      if (!d.isError()) {
+        continue;
+      }
+      long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
+      int cellPos = (int) Math.min(code.length(), offset + Math.max(0, pos));
+      int line = lineAt(code, cellPos);
+      String message = d.getMessage(Locale.ROOT);
+      if (first == null) {
+        first = "line " + line + ": " + message.lines().findFirst().orElse(message);
+      }
+      lines.add("Line " + line + ": " + message.lines().findFirst().orElse(message));
+      lines.add("    " + lineText(code, line));
+      lines.add("    " + " ".repeat(Math.max(0, cellPos - lineStart(code, line))) + "^");
+      message.lines().skip(1).forEach(rest -> lines.add("  " + rest.strip()));
+    }
+    if (first == null) {
+      first = "the snippet was rejected";
+      lines.add("Line " + lineAt(code, offset) + ": " + first);
+    }
+    sendError(id, "CompilationError", first, lines);
+  }
+
+  private void sendRuntimeError(String id, String cellId, JShellException ex) {
+    List<String> lines = new ArrayList<>();
+    String ename;
+    String evalue;
+    if (ex instanceof UnresolvedReferenceException u) {
+      ename = "UnresolvedReference";
+      evalue = "'" + describe(u.getSnippet()) + "' cannot be used until these are declared: "
+          + String.join(", ", shell.unresolvedDependencies(u.getSnippet()).toList());
+      lines.add(ename + ": " + evalue);
+    } else {
+      ename = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
+      evalue = ex.getMessage() == null ? "" : ex.getMessage();
+      lines.add(ename + (evalue.isEmpty() ? "" : ": " + evalue));
+    }
+    appendFrames(lines, cellId, ex);
+    Throwable cause = ex.getCause();
+    while (cause != null) {
+      String cname = cause instanceof EvalException ce ? ce.getExceptionClassName() : cause.getClass().getName();
+      lines.add("Caused by: " + cname + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+      appendFrames(lines, cellId, cause);
+      cause = cause.getCause();
+    }
+    sendError(id, ename, evalue, lines);
+  }
+
+  /** Frames of snippet code become "at method (line n)"; JShell's and the kernel's own frames are dropped. */
+  private void appendFrames(List<String> lines, String cellId, Throwable t) {
+    for (StackTraceElement f : t.getStackTrace()) {
+      String file = f.getFileName();
+      if (file != null && file.startsWith("#")) {
+        SnippetOrigin origin = origins.get(file.substring(1));
+        String method = f.getMethodName().startsWith("do_it$") ? "cell code" : f.getMethodName() + "()";
+        if (origin == null) {
+          lines.add("\tat " + method);
+        } else {
+          int line = origin.firstLine() + f.getLineNumber() - 1;
+          lines.add("\tat " + method + " (" + (origin.cellId().equals(cellId) ? "" : "cell " + origin.cellId() + ", ")
+              + "line " + line + ")");
+        }
+      } else if (!isInfrastructure(f.getClassName())) {
+        lines.add("\tat " + f);
+      }
+    }
+  }
+
+  private static boolean isInfrastructure(String className) {
+    return className.startsWith("jdk.jshell.") || className.startsWith("jdk.internal.")
+        || className.startsWith("java.lang.reflect.") || className.startsWith("io.enjoy.worker.kernel.")
+        || className.startsWith("java.lang.Thread");
+  }
+
+  private void noteUnresolved(Snippet snippet) {
+    List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).toList();
+    if (!missing.isEmpty()) {
+      System.out.println("note: '" + describe(snippet) + "' is defined but cannot be used until "
+          + String.join(", ", missing) + " is declared");
+    }
+  }
+
+  private static String describe(Snippet s) {
+    return s instanceof jdk.jshell.DeclarationSnippet d ? d.name() : s.source().strip();
+  }
+
+  private void sendError(String id, String ename, String evalue, List<String> traceback) {
+    channel.send(new JsonObject().put("type", "error").put("id", id).put("ename", ename).put("evalue", evalue)
+        .put("traceback", new JsonArray(new ArrayList<>(traceback))));
+  }
+
+  static int lineAt(String code, int pos) {
+    int line = 1;
+    for (int i = 0; i < pos && i < code.length(); i++) {
+      if (code.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  private static int lineStart(String code, int line) {
+    int pos = 0;
+    for (int l = 1; l < line; l++) {
+      int nl = code.indexOf('\n', pos);
+      if (nl < 0) {
+        return code.length();
+      }
+      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  private static String lineText(String code, int line) {
+    int start = lineStart(code, line);
+    int end = code.indexOf('\n', start);
+    return code.substring(start, end < 0 ? code.length() : end);
+  }
+
+  private static int leadingBlank(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+}
