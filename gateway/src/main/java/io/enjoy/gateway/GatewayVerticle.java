@@ -91,7 +91,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
     router.route("/hub/api/*").handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
-    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users()).mount(router);
+    boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
+    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), devIssuer).mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));

@@ -50,9 +50,16 @@ public final class OidcLogin {
   private final List<String> scopes;
   private final Supplier<String> callbackUrl;
   private final UserService users;
+  private final boolean devProvider;
 
-  public OidcLogin(OAuth2Auth provider, EnjoyConfig.Oidc oidc, Supplier<String> callbackUrl, UserService users) {
+  /**
+   * @param devProvider the issuer is the built-in development provider: it puts the typed name
+   *                    into {@code sub} and adds other claims only when typed into its claims box,
+   *                    so a missing username claim falls back to {@code sub} there (never for a real issuer)
+   */
+  public OidcLogin(OAuth2Auth provider, EnjoyConfig.Oidc oidc, Supplier<String> callbackUrl, UserService users, boolean devProvider) {
     this.provider = provider;
+    this.devProvider = devProvider;
     this.usernameClaim = oidc.usernameClaim();
     List<String> wanted = new ArrayList<>(oidc.scopes());
     if (!wanted.contains("openid")) {
@@ -170,6 +177,9 @@ public final class OidcLogin {
       throw new ShownError(401, "The identity provider's ID token does not belong to this login (nonce mismatch).");
     }
     Object name = idToken.getValue(usernameClaim);
+    if (name == null && devProvider) {
+      name = idToken.getValue("sub");
+    }
     if (!(name instanceof String text) || text.isBlank()) {
       throw new ShownError(403, "The identity provider sent no user name (claim '" + usernameClaim + "').");
     }

@@ -1,0 +1,166 @@
+package io.enjoy.gateway;
+
+import static io.enjoy.gateway.GatewayFixture.await;
+import static io.enjoy.gateway.GatewayFixture.expectStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.gateway.http.PageLayout;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClientSession;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Login, session and hub pages against a real gateway, real PostgreSQL and the real dev provider. */
+class GatewayLoginTest {
+  @TempDir
+  static Path dataDir;
+  static GatewayFixture hub;
+
+  @BeforeAll
+  static void startGateway() {
+    hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "Student.Name@uni"));
+  }
+
+  @AfterAll
+  static void stopGateway() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  void loginPageHasTheLoginButtonAndTheDevelopmentBanner() {
+    HttpResponse<Buffer> page = hub.get(hub.browser(), "/hub/login?next=%2Fhub%2Fhome");
+    expectStatus(page, 200);
+    String html = page.bodyAsString();
+    assertTrue(html.contains("id=\"login-button\""), html);
+    assertTrue(html.contains("href=\"/hub/oauth_login?next=%2Fhub%2Fhome\""), html);
+    assertTrue(html.contains(PageLayout.DEV_BANNER), html);
+    assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
+  }
+
+  @Test
+  void loginThroughTheProviderFormLandsOnNextWithASecureSessionCookie() {
+    WebClientSession browser = hub.browser();
+    HttpResponse<Buffer> done = hub.login(browser, "alice", "/hub/home?tab=1");
+    expectStatus(done, 302);
+    assertEquals("/hub/home?tab=1", done.getHeader("Location"));
+    String cookie = done.cookies().stream().filter(c -> c.startsWith("enjoy-session=")).findFirst().orElseThrow(
+        () -> new AssertionError("no session cookie set at login: " + done.cookies()));
+    String lower = cookie.toLowerCase();
+    assertTrue(lower.contains("; httponly"), cookie);
+    assertTrue(lower.contains("; secure"), cookie);
+    assertTrue(lower.contains("; samesite=lax"), cookie);
+    assertTrue(lower.contains("; path=/"), cookie);
+
+    HttpResponse<Buffer> home = hub.get(browser, "/hub/home");
+    expectStatus(home, 200);
+    assertTrue(home.bodyAsString().contains("<span id=\"user-name\">alice</span>"));
+    assertTrue(await(hub.gateway.hub().users().find("alice")).isPresent(), "login records the user");
+  }
+
+  @Test
+  void userNameIsTakenVerbatimNeverCaseFolded() {
+    WebClientSession browser = hub.browser();
+    expectStatus(hub.login(browser, "Student.Name@uni", null), 302);
+    assertTrue(hub.get(browser, "/hub/home").bodyAsString().contains("id=\"user-name\">Student.Name@uni<"));
+    assertTrue(await(hub.gateway.hub().users().find("student.name@uni")).isEmpty());
+  }
+
+  @Test
+  void userNotOnTheAllowListIsRefusedAndNothingIsWritten() {
+    WebClientSession browser = hub.browser();
+    HttpResponse<Buffer> refused = hub.login(browser, "mallory", null);
+    expectStatus(refused, 403);
+    assertTrue(refused.bodyAsString().contains("mallory is not allowed to use this hub"), refused.bodyAsString());
+    assertTrue(await(hub.gateway.hub().users().find("mallory")).isEmpty(), "no user row for a refused login");
+    HttpResponse<Buffer> home = hub.get(browser, "/hub/home");
+    expectStatus(home, 302);
+    assertTrue(home.getHeader("Location").startsWith("/hub/login"), "refused login leaves no session");
+  }
+
+  /** jupyterhub tests/test_pages.py::test_login_redirect plus the T1 vectors of security-anchors. */
+  @Test
+  void loginRedirectOnlyFollowsLocalPaths() {
+    List<String> foreign = List.of(
+        "https://evil.example", "//evil.example", "///evil.example/triple", "\\\\evil.example/backslashes",
+        "/\\evil.example", "/%5Cevil.example", "https://localhost//evil.example/", "ftp://evil.example",
+        "javascript:alert(1)", "relative/path", "/\t/evil.example", "");
+    for (String next : foreign) {
+      HttpResponse<Buffer> done = hub.login(hub.browser(), "bob", next);
+      expectStatus(done, 302);
+      URI target = hub.resolveLocation(done.getHeader("Location"));
+      assertEquals("localhost", target.getHost(), "next=" + next);
+      assertEquals("/hub/home", target.getPath(), "next=" + next + " must fall back to the home page");
+    }
+    List<String> local = List.of("/hub/home", "/user/bob/tree", "/has?query#andhash", "/has?repo=https://host.git",
+        "/has#repo=https://host.git");
+    for (String next : local) {
+      HttpResponse<Buffer> done = hub.login(hub.browser(), "bob", next);
+      expectStatus(done, 302);
+      assertEquals(next, done.getHeader("Location"));
+    }
+  }
+
+  @Test
+  void callbackWithAnUnknownStateIsRefused() {
+    WebClientSession browser = hub.browser();
+    HttpResponse<Buffer> forged = hub.get(browser, "/hub/oauth_callback?code=abc&state=forged");
+    expectStatus(forged, 400);
+    assertTrue(forged.bodyAsString().contains("correlation-id"));
+  }
+
+  @Test
+  void logoutEndsTheSessionServerSideForEveryCopyOfTheCookie() {
+    WebClientSession tab1 = hub.loggedIn("alice");
+    var stored = tab1.cookieStore().get(true, "localhost", "/hub/home").iterator().next();
+    String cookie = stored.name() + "=" + stored.value();
+    expectStatus(hub.get(tab1, "/hub/logout"), 302);
+    // a second tab replaying the old cookie
+    HttpResponse<Buffer> replay = await(hub.browser().getAbs(hub.url("/hub/home")).putHeader("Cookie", cookie).send());
+    expectStatus(replay, 302);
+    assertTrue(replay.getHeader("Location").startsWith("/hub/login"));
+  }
+
+  @Test
+  void homePageShowsTheStoppedServerWithAStartButton() {
+    WebClientSession browser = hub.loggedIn("bob");
+    String html = hub.get(browser, "/hub/home").bodyAsString();
+    assertTrue(html.contains("<strong id=\"server-state\">stopped</strong>"), html);
+    assertTrue(html.contains("id=\"start-server\""), html);
+    assertNotNull(GatewayFixture.xsrfToken(html));
+    assertFalse(html.contains("id=\"open-server\""));
+  }
+
+  @Test
+  void rootRedirectsToHomeAndHealthAnswers() {
+    HttpResponse<Buffer> root = hub.get(hub.browser(), "/");
+    expectStatus(root, 302);
+    assertEquals("/hub/home", root.getHeader("Location"));
+    HttpResponse<Buffer> health = hub.get(hub.browser(), "/hub/health");
+    expectStatus(health, 200);
+    assertEquals("ok", health.bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void errorsCarryACorrelationIdAndNoInternals() {
+    HttpResponse<Buffer> page = hub.get(hub.browser(), "/hub/no-such-page");
+    expectStatus(page, 404);
+    assertTrue(page.bodyAsString().contains("id=\"correlation-id\""));
+    assertFalse(page.bodyAsString().contains("Exception"));
+    HttpResponse<Buffer> api = hub.get(hub.browser(), "/nothing/api/here");
+    expectStatus(api, 404);
+    JsonObject json = api.bodyAsJsonObject();
+    assertEquals(12, json.getString("correlation_id").length());
+  }
+}
