@@ -30,8 +30,12 @@ import java.util.TreeMap;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** {@code ENJOY_} variables that configure the scripts or name the file rather than a key. */
-  public static final Set<String> NON_KEY_VARIABLES = Set.of("ENJOY_CONFIG", "ENJOY_HOME", "ENJOY_JAVA_OPTS", "ENJOY_LOG_LEVEL");
+  /**
+   * {@code ENJOY_} variables that name the file or configure {@code bin/} scripts rather than a
+   * key ({@code ENJOY_JLINK_JDK} is read by the image build that {@code bin/enjoy} runs).
+   */
+  public static final Set<String> NON_KEY_VARIABLES =
+      Set.of("ENJOY_CONFIG", "ENJOY_HOME", "ENJOY_JAVA_OPTS", "ENJOY_LOG_LEVEL", "ENJOY_JLINK_JDK");
 
   /** Names the configuration file when {@code --config} is not given. */
   public static final String CONFIG_VARIABLE = "ENJOY_CONFIG";

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -47,6 +48,9 @@ public final class Node {
       roles = select(config.roles(), available);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
+    } catch (ServiceConfigurationError e) {
+      // a jar registers a role class that cannot be loaded or instantiated
+      return Future.failedFuture(new IllegalStateException("cannot load the registered roles: " + e.getMessage(), e));
     }
     // Every role is configured before anything starts, so a role that rejects the
     // configuration stops the node without half of it running.
