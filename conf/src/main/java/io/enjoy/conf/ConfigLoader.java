@@ -14,12 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Produces the typed {@link EnjoyConfig} from the schema's defaults, an optional YAML file and
@@ -42,6 +45,8 @@ public final class ConfigLoader {
 
   /** The installation directory, which relative {@code spawner.worker_dist} is resolved against. */
   public static final String HOME_VARIABLE = "ENJOY_HOME";
+
+  private static final String DEFAULT_ORIGIN = "default";
 
   static {
     List<String> mismatches = RecordBinder.verify(EnjoyConfig.class, EnjoySchema.SETTINGS);
@@ -66,7 +71,7 @@ public final class ConfigLoader {
 
     Map<String, RawValue> raw = new LinkedHashMap<>();
     for (Setting<?> s : EnjoySchema.SETTINGS) {
-      raw.put(s.key(), RawValue.fromText(s, s.defaultText(), "default"));
+      raw.put(s.key(), RawValue.fromText(s, s.defaultText(), DEFAULT_ORIGIN));
     }
     if (fileOrNull != null) {
       raw.putAll(YamlReader.read(readFile(fileOrNull, source), problems));
@@ -85,14 +90,39 @@ public final class ConfigLoader {
     }
     for (CrossRule rule : EnjoySchema.RULES) {
       if (values.keySet().containsAll(rule.reads()) && rule.broken().test(values)) {
-        problems.add(rule.key() + ": " + rule.reason() + " (" + raw.get(rule.key()).origin() + ")");
+        problems.add(rule.key() + ": " + rule.reason() + whereSet(rule, raw));
       }
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException(source, problems);
+      throw new ConfigException(source, inFileOrder(problems));
     }
     resolvePaths(values, env);
     return RecordBinder.bind(EnjoyConfig.class, "", values);
+  }
+
+  /** Where the user set what broke a rule: the blamed key if they set it, else the first key of the rule they set. */
+  private static String whereSet(CrossRule rule, Map<String, RawValue> raw) {
+    String blamedOrigin = raw.get(rule.key()).origin();
+    if (!blamedOrigin.equals(DEFAULT_ORIGIN)) {
+      return " (" + blamedOrigin + ")";
+    }
+    return rule.reads().stream()
+        .filter(k -> !raw.get(k).origin().equals(DEFAULT_ORIGIN))
+        .findFirst()
+        .map(k -> " (" + k + " is set " + (raw.get(k).origin().startsWith("line") ? "at " : "") + raw.get(k).origin() + ")")
+        .orElse("");
+  }
+
+  private static final Pattern LINE = Pattern.compile("\\(lines? (\\d+)");
+
+  /** Problems that name a file line sorted by it (stable); the others (environment, whole file) after them. */
+  private static List<String> inFileOrder(List<String> problems) {
+    List<String> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparingInt(p -> {
+      Matcher m = LINE.matcher(p);
+      return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }));
+    return sorted;
   }
 
   private static String readFile(Path file, String source) {

@@ -191,7 +191,7 @@ class ConfigLoaderTest {
   @Test
   void tlsCertWithoutKeyIsRejected() throws IOException {
     ConfigException e = failure("gateway:\n  tls_cert: /etc/enjoy/host.crt\n");
-    assertProblem(e, "gateway.tls_key: required when gateway.tls_cert is set");
+    assertProblem(e, "gateway.tls_key: required when gateway.tls_cert is set (the certificate's private key) (gateway.tls_cert is set at line 2)");
   }
 
   @Test
@@ -224,6 +224,19 @@ class ConfigLoaderTest {
     assertEquals(dir.resolve("enjoy.yaml").toString(), e.source());
     assertTrue(e.getMessage().startsWith("configuration error in " + dir.resolve("enjoy.yaml") + ":\n  "), e.getMessage());
     assertEquals(4, e.getMessage().split("\n").length, "one line per problem after the header");
+    assertEquals(List.of(
+        "unknown key \"culer\" (did you mean \"culler\"?) (line 1)",
+        "gateway.https_port: must be between 0 and 65535; got 70000 (line 3)",
+        "spawner.backend: must be one of auto, docker, local; got \"podman\" (line 5)"), e.problems(), "in file order");
+  }
+
+  @Test
+  void problemsAreListedInFileOrder() throws IOException {
+    ConfigException e = failure("culler:\n  timeout: soon\ngateway:\n  https_port: -1\n", Map.of("ENJOY_CULLER__EVERY", "0"));
+    assertEquals(List.of(
+        "culler.timeout: expected a duration such as 600s, 10m or 1h, got \"soon\" (line 2)",
+        "gateway.https_port: must be between 0 and 65535; got -1 (line 4)",
+        "culler.every: must be greater than 0; got 0s (from ENJOY_CULLER__EVERY)"), e.problems());
   }
 
   @Test

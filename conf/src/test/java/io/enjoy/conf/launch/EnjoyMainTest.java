@@ -90,8 +90,8 @@ class EnjoyMainTest {
     String out = stdout();
     assertEquals(2, p.exitValue(), err);
     assertEquals("enjoy: configuration error in " + file + ":\n"
-        + "  spawner.backend: must be one of auto, docker, local; got \"podman\" (line 4)\n"
-        + "  culler.timeout: expected a duration such as 600s, 10m or 1h, got \"ten minutes\" (line 2)\n", err);
+        + "  culler.timeout: expected a duration such as 600s, 10m or 1h, got \"ten minutes\" (line 2)\n"
+        + "  spawner.backend: must be one of auto, docker, local; got \"podman\" (line 4)\n", err);
     assertTrue(!out.contains("started"), "nothing was started: " + out);
   }
 
