@@ -61,6 +61,18 @@ public final class ConfigLoader {
   }
 
   /**
+   * The defaults with some keys changed, for tests and tools: {@code defaultsWith(Map.of("culler.timeout", "5s"))}.
+   * Values are written as in the environment (lists comma-separated) and validated like any other.
+   *
+   * @throws ConfigException on an unknown key or a bad value
+   */
+  public static EnjoyConfig defaultsWith(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    settings.forEach((key, value) -> env.put(Setting.envNameOf(key), value));
+    return load(null, env);
+  }
+
+  /**
    * @param fileOrNull a YAML file, or {@code null} for defaults plus environment
    * @param env        the environment, usually {@code System.getenv()}
    * @throws ConfigException naming every bad key and the reason

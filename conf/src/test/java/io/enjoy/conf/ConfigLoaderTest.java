@@ -319,4 +319,14 @@ class ConfigLoaderTest {
     EnjoyConfig c = ConfigLoader.load(null, Map.of("ENJOY_HOME", "/opt/enjoy"));
     assertEquals(Path.of("/opt/enjoy/worker/target/dist"), c.spawner().workerDist());
   }
+
+  @Test
+  void defaultsWithChangesOnlyTheNamedKeys() {
+    EnjoyConfig c = ConfigLoader.defaultsWith(Map.of("culler.timeout", "5s", "auth.allowed_users", "alice,bob"));
+    assertEquals(Duration.ofSeconds(5), c.culler().timeout());
+    assertEquals(List.of("alice", "bob"), c.auth().allowedUsers());
+    assertEquals(ConfigLoader.defaults().gateway(), c.gateway());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.defaultsWith(Map.of("culler.timout", "5s")));
+    assertProblem(e, "did you mean ENJOY_CULLER__TIMEOUT?");
+  }
 }

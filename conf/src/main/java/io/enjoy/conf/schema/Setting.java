@@ -36,6 +36,11 @@ public record Setting<T>(String key, ValueType<T> type, String defaultText, Cons
 
   /** {@code ENJOY_} + the key in upper case with {@code __} for each dot: {@code ENJOY_OIDC__DEV_PROVIDER__PORT}. */
   public String envName() {
+    return envNameOf(key);
+  }
+
+  /** The environment variable for a dotted key, whether or not the key exists. */
+  public static String envNameOf(String key) {
     return "ENJOY_" + key.replace(".", "__").toUpperCase(Locale.ROOT);
   }
 
