@@ -1,0 +1,116 @@
+package io.enjoy.gateway;
+
+import static io.enjoy.gateway.GatewayFixture.await;
+
+import io.enjoy.conf.bus.Addresses;
+import io.enjoy.conf.bus.PollResult;
+import io.enjoy.conf.bus.SpawnRequest;
+import io.enjoy.conf.bus.SpawnResult;
+import io.enjoy.conf.worker.WorkerContract;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Another module's part, played for the gateway's tests: a real Vert.x HTTP + WebSocket server
+ * that, like the worker, refuses anything without the per-server secret and echoes what it
+ * received; and a spawner on the real event bus whose "start" hands out that server's address.
+ * Set {@link #failNextStart} to make the next start fail with the spawner's own words.
+ */
+final class TestWorker implements AutoCloseable {
+  private final Vertx vertx;
+  private HttpServer server;
+  private int port;
+  private final List<MessageConsumer<JsonObject>> consumers = new CopyOnWriteArrayList<>();
+  /** The secret the hub put into the last SpawnRequest's environment. */
+  final AtomicReference<String> secret = new AtomicReference<>();
+  /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
+  final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  final AtomicReference<String> failNextStart = new AtomicReference<>();
+
+  TestWorker(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  TestWorker start() {
+    listen(0);
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_START, message -> {
+      SpawnRequest request = SpawnRequest.fromJson(message.body());
+      String failure = failNextStart.getAndSet(null);
+      if (failure != null) {
+        message.fail(500, failure);
+        return;
+      }
+      secret.set(request.env().get(WorkerContract.SERVER_SECRET));
+      message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
+    }));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_STOP, message -> message.reply(new JsonObject())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_POLL,
+        message -> message.reply(new PollResult(server != null, server != null, "").toJson())));
+    return this;
+  }
+
+  private void listen(int wantedPort) {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(wantedPort))
+        .webSocketHandshakeHandler(handshake -> {
+          received.add(echo("websocket", handshake.uri(), handshake.headers()));
+          if (!secretMatches(handshake.headers().get(WorkerContract.SECRET_HEADER))) {
+            handshake.reject(403);
+            return;
+          }
+          handshake.accept();
+        })
+        .webSocketHandler(ws -> ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text)))
+        .requestHandler(request -> {
+          JsonObject echo = echo(request.method().name(), request.uri(), request.headers());
+          received.add(echo);
+          if (!secretMatches(request.getHeader(WorkerContract.SECRET_HEADER))) {
+            request.response().setStatusCode(403).end("missing or wrong server secret");
+            return;
+          }
+          request.response().putHeader("Content-Type", "application/json").end(echo.encode());
+        });
+    await(server.listen());
+    port = server.actualPort();
+  }
+
+  private boolean secretMatches(String presented) {
+    String expected = secret.get();
+    return expected != null && expected.equals(presented);
+  }
+
+  private static JsonObject echo(String method, String uri, io.vertx.core.MultiMap headers) {
+    return new JsonObject()
+        .put("method", method)
+        .put("uri", uri)
+        .put("secrets", new io.vertx.core.json.JsonArray(headers.getAll(WorkerContract.SECRET_HEADER)))
+        .put("cookie", headers.get("Cookie"))
+        .put("host", headers.get("Host"))
+        .put("xForwardedFor", headers.get("X-Forwarded-For"))
+        .put("xForwardedProto", headers.get("X-Forwarded-Proto"))
+        .put("xForwardedHost", headers.get("X-Forwarded-Host"));
+  }
+
+  /** Simulates a crashed worker: the port stops answering. */
+  void crash() {
+    await(server.close());
+    server = null;
+  }
+
+  int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    consumers.forEach(c -> await(c.unregister()));
+    if (server != null) {
+      await(server.close());
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package io.enjoy.gateway;
+
+import static io.enjoy.gateway.GatewayFixture.await;
+import static io.enjoy.gateway.GatewayFixture.expectStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.worker.WorkerContract;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClientSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code /user/<name>/} proxy against a real gateway and a real HTTP + WebSocket server
+ * standing in for the worker; the server is started through the hub's own pages and services,
+ * with a spawner on the real event bus that hands out the test server's address.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UserProxyTest {
+  @TempDir
+  static Path dataDir;
+  static GatewayFixture hub;
+  static TestWorker worker;
+  static WebClientSession alice;
+
+  @BeforeAll
+  static void startGatewayAndAlicesServer() {
+    hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "carol"));
+    worker = new TestWorker(hub.vertx).start();
+    alice = hub.loggedIn("alice");
+    startFromHomePage(alice, "alice");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  /** Start button → progress page → redirect to the server once the spawner answered. */
+  static void startFromHomePage(WebClientSession browser, String user) {
+    String token = GatewayFixture.xsrfToken(hub.get(browser, "/hub/home").bodyAsString());
+    HttpResponse<Buffer> started = hub.postForm(browser, "/hub/server/start", MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token));
+    expectStatus(started, 303);
+    assertEquals("/hub/spawn-pending", started.getHeader("Location"));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<Buffer> pending = hub.get(browser, "/hub/spawn-pending");
+      if (pending.statusCode() == 302) {
+        assertEquals("/user/" + user + "/", pending.getHeader("Location"));
+        return;
+      }
+      expectStatus(pending, 200);
+      assertTrue(pending.bodyAsString().contains("id=\"server-state\">starting<"), pending.bodyAsString());
+      sleep(100);
+    }
+    throw new AssertionError("server of " + user + " did not become ready");
+  }
+
+  @Test
+  @Order(1)
+  void homePageOfARunningServerLinksToItAndOffersStop() {
+    String html = hub.get(alice, "/hub/home").bodyAsString();
+    assertTrue(html.contains("id=\"server-state\">running<"), html);
+    assertTrue(html.contains("<a id=\"open-server\" class=\"button\" href=\"/user/alice/\">"), html);
+    assertTrue(html.contains("id=\"stop-server\""), html);
+  }
+
+  @Test
+  @Order(2)
+  void ownerReachesTheWorkerWithTheSecretAddedAndTheClientCopyStripped() {
+    HttpResponse<Buffer> response = await(alice.getAbs(hub.url("/user/alice/api/contents?x=1"))
+        .putHeader(WorkerContract.SECRET_HEADER, "forged-by-the-client")
+        .putHeader("Cookie", cookieHeader(alice) + "; worker-own=keep")
+        .send());
+    expectStatus(response, 200);
+    JsonObject seen = response.bodyAsJsonObject();
+    assertEquals("/user/alice/api/contents?x=1", seen.getString("uri"), "path prefix and query kept");
+    assertEquals(List.of(worker.secret.get()), seen.getJsonArray("secrets").getList(), "only the hub's secret arrives");
+    String cookie = seen.getString("cookie");
+    assertTrue(cookie.contains("worker-own=keep"), cookie);
+    assertFalse(cookie.contains("enjoy-session"), "hub session cookie must not reach the worker: " + cookie);
+    assertFalse(cookie.contains("enjoy-xsrf"), cookie);
+    assertEquals("localhost:" + hub.gateway.httpsPort(), seen.getString("host"), "browser's Host preserved");
+    assertEquals("https", seen.getString("xForwardedProto"));
+    assertEquals("127.0.0.1", seen.getString("xForwardedFor"));
+    assertEquals("localhost:" + hub.gateway.httpsPort(), seen.getString("xForwardedHost"));
+  }
+
+  @Test
+  @Order(3)
+  void webSocketUpgradeIsForwardedForTheOwnerWithTheSecret() throws Exception {
+    WebSocket ws = await(webSockets().connect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
+        .addHeader(WorkerContract.SECRET_HEADER, "forged")));
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    ws.textMessageHandler(reply::complete);
+    ws.writeTextMessage("1+1");
+    assertEquals("echo:1+1", reply.get(10, TimeUnit.SECONDS));
+    JsonObject handshake = lastReceived("websocket");
+    assertEquals(List.of(worker.secret.get()), handshake.getJsonArray("secrets").getList());
+    assertFalse(String.valueOf(handshake.getString("cookie")).contains("enjoy-session"));
+    assertEquals("localhost:" + hub.gateway.httpsPort(), handshake.getString("host"));
+    await(ws.close());
+  }
+
+  @Test
+  @Order(4)
+  void anotherUsersServerPathIsRefusedAndNothingReachesTheWorker() {
+    WebClientSession bob = hub.loggedIn("bob");
+    int before = worker.received.size();
+    HttpResponse<Buffer> page = hub.get(bob, "/user/alice/tree");
+    expectStatus(page, 403);
+    assertTrue(page.bodyAsString().contains("belongs to another user"));
+    HttpResponse<Buffer> api = hub.get(bob, "/user/alice/api/contents");
+    expectStatus(api, 403);
+    Throwable ws = assertFailsToConnect("/user/alice/api/kernels/k1/channels", cookieHeader(bob));
+    assertTrue(ws instanceof UpgradeRejectedException rejected && rejected.getStatus() == 403, String.valueOf(ws));
+    assertEquals(before, worker.received.size(), "no request of bob's reached alice's worker");
+    assertTrue(await(hub.gateway.hub().servers().status(ServerKey.defaultServer("alice"))).ready(), "alice's server untouched");
+  }
+
+  /** H-24: no /user/ route is reachable without hub authentication. */
+  @Test
+  @Order(5)
+  void H24_noUserServerIsReachableWithoutHubLogin() {
+    int before = worker.received.size();
+    HttpResponse<Buffer> browser = hub.get(hub.browser(), "/user/alice/tree");
+    expectStatus(browser, 302);
+    assertEquals("/hub/login?next=%2Fuser%2Falice%2Ftree", browser.getHeader("Location"));
+    HttpResponse<Buffer> api = hub.get(hub.browser(), "/user/alice/api/contents");
+    expectStatus(api, 403);
+    HttpResponse<Buffer> forgedCookie = await(hub.browser().getAbs(hub.url("/user/alice/api/contents"))
+        .putHeader("Cookie", "enjoy-session=0123456789abcdef0123456789abcdef").send());
+    expectStatus(forgedCookie, 403);
+    Throwable ws = assertFailsToConnect("/user/alice/api/kernels/k1/channels", null);
+    assertTrue(ws instanceof UpgradeRejectedException rejected && rejected.getStatus() == 403, String.valueOf(ws));
+    assertEquals(before, worker.received.size());
+  }
+
+  @Test
+  @Order(6)
+  void pathsThatNormaliseIntoAnotherUsersPrefixAreRejected() {
+    int before = worker.received.size();
+    WebClientSession bob = hub.loggedIn("bob");
+    HttpResponse<Buffer> dotted = await(bob.getAbs(hub.url("/user/bob/../alice/api/contents")).send());
+    assertTrue(dotted.statusCode() == 400 || dotted.statusCode() == 403, "got " + dotted.statusCode());
+    HttpResponse<Buffer> encoded = await(bob.getAbs(hub.url("/user/bob%2F..%2Falice/api/contents")).send());
+    assertNotEquals(200, encoded.statusCode());
+    assertEquals(before, worker.received.size());
+  }
+
+  @Test
+  @Order(7)
+  void stoppedServerAnswersJson424ForApiAndWebSocketAndAStartPageForBrowsers() {
+    WebClientSession bob = hub.loggedIn("bob");
+    HttpResponse<Buffer> api = hub.get(bob, "/user/bob/api/contents");
+    expectStatus(api, 424);
+    assertTrue(api.bodyAsJsonObject().getString("message").contains("/user/bob/"));
+    Throwable ws = assertFailsToConnect("/user/bob/api/kernels/k1/channels", cookieHeader(bob));
+    assertTrue(ws instanceof UpgradeRejectedException rejected && rejected.getStatus() == 424, String.valueOf(ws));
+    HttpResponse<Buffer> page = hub.get(bob, "/user/bob/tree");
+    expectStatus(page, 424);
+    String html = page.bodyAsString();
+    assertTrue(html.contains("id=\"server-state\">stopped<"), html);
+    assertTrue(html.contains("action=\"/hub/server/start\""), html);
+    assertTrue(html.contains("id=\"start-server\""), html);
+    GatewayFixture.xsrfToken(html);
+  }
+
+  @Test
+  @Order(8)
+  void startWithoutAValidXsrfTokenIsRefusedAndStartsNothing() {
+    WebClientSession bob = hub.loggedIn("bob");
+    hub.get(bob, "/hub/home");
+    HttpResponse<Buffer> noToken = hub.postForm(bob, "/hub/server/start", MultiMap.caseInsensitiveMultiMap());
+    expectStatus(noToken, 403);
+    HttpResponse<Buffer> wrongToken = hub.postForm(bob, "/hub/server/start",
+        MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", "forged.1.x"));
+    expectStatus(wrongToken, 403);
+    sleep(300);
+    assertTrue(await(hub.gateway.hub().servers().status(ServerKey.defaultServer("bob"))).stopped(), "nothing started");
+  }
+
+  @Test
+  @Order(9)
+  void failedStartShowsTheSpawnersOwnErrorOnTheHomePage() {
+    WebClientSession carol = hub.loggedIn("carol");
+    worker.failNextStart.set("image enjoy/worker:test not found on this host");
+    String token = GatewayFixture.xsrfToken(hub.get(carol, "/hub/home").bodyAsString());
+    expectStatus(hub.postForm(carol, "/hub/server/start", MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token)), 303);
+    long deadline = System.currentTimeMillis() + 20_000;
+    String html = "";
+    while (System.currentTimeMillis() < deadline) {
+      html = hub.get(carol, "/hub/home").bodyAsString();
+      if (html.contains("id=\"spawn-error\"")) {
+        break;
+      }
+      sleep(100);
+    }
+    assertTrue(html.contains("image enjoy/worker:test not found on this host"), html);
+    assertTrue(html.contains("id=\"server-state\">stopped<"), html);
+    assertTrue(html.contains("id=\"start-server\""), html);
+  }
+
+  @Test
+  @Order(100)
+  void unreachableWorkerGivesA503PageAfterTheRouteIsRechecked() {
+    worker.crash();
+    HttpResponse<Buffer> page = hub.get(alice, "/user/alice/tree");
+    expectStatus(page, 503);
+    assertTrue(page.bodyAsString().contains("not responding"), page.bodyAsString());
+    HttpResponse<Buffer> api = hub.get(alice, "/user/alice/api/contents");
+    expectStatus(api, 503);
+    assertTrue(api.bodyAsJsonObject().getString("message").contains("not responding"));
+  }
+
+  private static WebSocketClient webSockets() {
+    return hub.vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setSsl(true)
+        .setTrustOptions(new PemTrustOptions().addCertPath(hub.gateway.tls().certPath().toString())));
+  }
+
+  private static WebSocketConnectOptions wsOptions(String uri, String cookie) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost("localhost").setPort(hub.gateway.httpsPort()).setSsl(true).setURI(uri);
+    if (cookie != null) {
+      options.addHeader("Cookie", cookie);
+    }
+    return options;
+  }
+
+  private static Throwable assertFailsToConnect(String uri, String cookie) {
+    try {
+      WebSocket ws = await(webSockets().connect(wsOptions(uri, cookie)));
+      ws.close();
+      throw new AssertionError("WebSocket to " + uri + " was accepted");
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  private static String cookieHeader(WebClientSession browser) {
+    return java.util.stream.StreamSupport.stream(browser.cookieStore().get(true, "localhost", "/user/").spliterator(), false)
+        .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
+  }
+
+  private static JsonObject lastReceived(String method) {
+    List<JsonObject> all = worker.received;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (method.equals(all.get(i).getString("method"))) {
+        return all.get(i);
+      }
+    }
+    throw new AssertionError("worker received no " + method);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
