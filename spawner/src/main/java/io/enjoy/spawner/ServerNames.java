@@ -1,28 +1,30 @@
 package io.enjoy.spawner;
 
-import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.bus.SpawnRequest;
 import java.util.regex.Pattern;
 
 /**
- * Names derived from a server: the container name and the local log file name. The mapping is
- * injective (H-14): the hub's safe name uses {@code [a-z0-9]} with single dashes, a server name
- * follows JupyterHub 6's rule (letter first, single dashes), and {@code --} only ever appears as
- * the separator between the two. Names that break those rules are rejected, never reused.
+ * Names derived from a server: the container name and the local log file name, both
+ * {@code enjoy-<safeName>}. The hub computes {@code safeName} as the injective escaping of the
+ * whole server key (gateway {@code SafeNames.forServer}: only {@code [a-z0-9-]}, a named server
+ * appends {@code --s<escaped server>}), so distinct servers never share a container (H-14).
+ * The spawner checks what it can: the alphabet and length (H-15, H-16), and that a named
+ * server's safe name carries the {@code --s} part, so that a hub that sent only the user's
+ * escaping can never make a named server take over the user's default container.
  */
 public final class ServerNames {
   private ServerNames() {}
 
   public static final String PREFIX = "enjoy-";
-  private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern SERVER_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  private static final int MAX_SAFE_NAME = 100;
-  private static final int MAX_SERVER_NAME = 30;
+  /** What separates the user part from the server part in a named server's safe name. */
+  static final String SERVER_SEPARATOR = "--s";
+  private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9-]+");
+  private static final int MAX_SAFE_NAME = 120;
 
-  /** {@code enjoy-<safeName>} for the default server, {@code enjoy-<safeName>--<server>} otherwise. */
   public static String containerName(String safeName, ServerKey key) {
     validate(safeName, key);
-    return key.server().isEmpty() ? PREFIX + safeName : PREFIX + safeName + "--" + key.server();
+    return PREFIX + safeName;
   }
 
   public static String containerName(SpawnRequest request) {
@@ -32,16 +34,20 @@ public final class ServerNames {
   /** Throws a {@link SpawnFailure} with code 400 naming the offending part. */
   public static void validate(String safeName, ServerKey key) {
     if (safeName == null || safeName.isEmpty()) {
-      throw SpawnFailure.badRequest("safeName is missing for user '" + key.user() + "'");
+      throw SpawnFailure.badRequest("safeName is missing for " + describe(key));
     }
     if (safeName.length() > MAX_SAFE_NAME || !SAFE_NAME.matcher(safeName).matches()) {
-      throw SpawnFailure.badRequest("safeName '" + safeName + "' of user '" + key.user()
-          + "' is not a safe name: it must be 1-" + MAX_SAFE_NAME + " characters of [a-z0-9] with single inner dashes");
+      throw SpawnFailure.badRequest("safeName '" + safeName + "' of " + describe(key)
+          + " is not a safe name: it must be 1-" + MAX_SAFE_NAME + " characters of [a-z0-9-]");
     }
-    String server = key.server();
-    if (!server.isEmpty() && (server.length() > MAX_SERVER_NAME || !SERVER_NAME.matcher(server).matches())) {
-      throw SpawnFailure.badRequest("server name '" + server + "' of user '" + key.user()
-          + "' is invalid: 1-" + MAX_SERVER_NAME + " characters of [a-z0-9], starting with a letter, single inner dashes");
+    if (!key.server().isEmpty() && !safeName.contains(SERVER_SEPARATOR)) {
+      throw SpawnFailure.badRequest("safeName '" + safeName + "' of " + describe(key)
+          + " does not encode the server name (expected '<user part>" + SERVER_SEPARATOR + "<server part>');"
+          + " it would share the container of the user's default server");
     }
+  }
+
+  private static String describe(ServerKey key) {
+    return key.server().isEmpty() ? "user '" + key.user() + "'" : "server '" + key.server() + "' of user '" + key.user() + "'";
   }
 }

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.EnjoyConfig;
-import io.enjoy.conf.launch.Role;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +47,5 @@ class BackendSelectorTest {
     Throwable failure = awaitFailure(BackendSelector.select(vertx, spawner("kubernetes", TestWorkers.DOCKER_HOST), placement));
     assertTrue(failure.getMessage().contains("spawner.backend"), failure.getMessage());
     assertTrue(failure.getMessage().contains("kubernetes"), failure.getMessage());
-  }
-
-  @Test
-  void spawnerRoleIsFoundByTheLauncher() {
-    assertTrue(ServiceLoader.load(Role.class).stream().anyMatch(r -> r.get().name().equals("spawner")));
   }
 }

@@ -82,7 +82,7 @@ class DockerBackendTest {
 
   @Test
   void startRunsTheWorkerOnLoopbackAsTheUsersUidWithItsHomeMountedAndLabels() throws Exception {
-    SpawnRequest req = request("Alice@Uni.example", "alice-40uni", "", Map.of(), "s3cret-alice");
+    SpawnRequest req = request("Alice@Uni.example", "-41-lice-40-uni-2e-example", "", Map.of(), "s3cret-alice");
     List<Integer> steps = Collections.synchronizedList(new ArrayList<>());
 
     SpawnResult result = await(backend.start(req, (percent, text) -> steps.add(percent)));
@@ -131,11 +131,12 @@ class DockerBackendTest {
   @Test
   void namedServerGetsItsOwnContainerBesideTheDefaultOne() throws Exception {
     SpawnRequest main = request("bob", "bob", "", Map.of(), "s1");
-    SpawnRequest lab = request("bob", "bob", "lab", Map.of(), "s2");
+    SpawnRequest lab = new SpawnRequest(new ServerKey(main.key().user(), "lab"), main.safeName() + "--slab", image,
+        main.homeDir(), UID, TestWorkers.env(new ServerKey(main.key().user(), "lab"), "s2"), 0, 0);
     SpawnResult a = await(backend.start(main, ProgressSink.NONE));
     SpawnResult b = await(backend.start(lab, ProgressSink.NONE));
-    assertEquals("/enjoy-bob" + run, engine.inspect(a.containerId()).orElseThrow().getName());
-    assertEquals("/enjoy-bob" + run + "--lab", engine.inspect(b.containerId()).orElseThrow().getName());
+    assertEquals("/enjoy-" + main.safeName(), engine.inspect(a.containerId()).orElseThrow().getName());
+    assertEquals("/enjoy-" + main.safeName() + "--slab", engine.inspect(b.containerId()).orElseThrow().getName());
     assertEquals("lab", engine.inspect(b.containerId()).orElseThrow().getConfig().getLabels().get(DockerBackend.LABEL_SERVER));
     assertNotEquals(a.port(), b.port());
   }
@@ -218,14 +219,28 @@ class DockerBackendTest {
   }
 
   @Test
-  void H14_unsafeNamesAreRejectedBeforeAnythingIsCreated() throws Exception {
-    SpawnRequest bad = request("a-", "a-", "", Map.of(), "s");
+  void H15_upperCaseSafeNameIsRejectedBeforeAnythingIsCreated() throws Exception {
+    SpawnRequest bad = request("Ann", "Ann", "", Map.of(), "s");
 
     Throwable failure = awaitFailure(backend.start(bad, ProgressSink.NONE));
 
     assertEquals(SpawnFailure.BAD_REQUEST, SpawnFailure.codeOf(failure));
     assertTrue(failure.getMessage().contains("'" + bad.safeName() + "'"), failure.getMessage());
     assertEquals(List.of(), engine.containersOfThisHub());
+  }
+
+  @Test
+  void H14_namedServerWithoutItsOwnSafeNameCannotTakeOverTheDefaultContainer() throws Exception {
+    SpawnRequest main = request("uma", "uma", "", Map.of(), "s-uma");
+    SpawnResult running = await(backend.start(main, ProgressSink.NONE));
+    ServerKey lab = new ServerKey(main.key().user(), "lab");
+    SpawnRequest sameName = new SpawnRequest(lab, main.safeName(), image, main.homeDir(), UID, TestWorkers.env(lab, "s-lab"), 0, 0);
+
+    Throwable failure = awaitFailure(backend.start(sameName, ProgressSink.NONE));
+
+    assertEquals(SpawnFailure.BAD_REQUEST, SpawnFailure.codeOf(failure));
+    assertTrue(engine.inspect(running.containerId()).orElseThrow().getState().getRunning(),
+        "the default server's container was neither replaced nor stopped");
   }
 
   static PollRequest poll(SpawnRequest req, SpawnResult result, String secret) {
