@@ -1,7 +1,6 @@
 package io.enjoy.analysis.data;
 
 import io.enjoy.analysis.Interrupts;
-import io.enjoy.analysis.kinematics.FourVector;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -42,8 +41,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
 
     private final String name;
     private final BufferedReader in;
-    private final int nCells;
-    private final int jets, missingE, muons, bTags, tGen, antiTGen;
+    private final RowParser rows;
     private long lineNo;
     private Event next;
     private boolean done;
@@ -79,7 +77,6 @@ public final class EventReader implements Iterator<Event>, Closeable {
         for (String c : cols) {
             trimmed.add(c.strip());
         }
-        this.nCells = cols.size();
         for (String required : ExerciseColumns.REQUIRED) {
             if (!trimmed.contains(required)) {
                 closeQuietly();
@@ -87,23 +84,20 @@ public final class EventReader implements Iterator<Event>, Closeable {
                         + "' (found " + trimmed + "; columns are separated by tabs)", null);
             }
         }
-        jets = trimmed.indexOf(ExerciseColumns.JETS);
-        missingE = trimmed.indexOf(ExerciseColumns.MISSING_E);
-        muons = trimmed.indexOf(ExerciseColumns.MUONS);
-        bTags = trimmed.indexOf(ExerciseColumns.JETS_BTAG);
-        tGen = trimmed.indexOf(ExerciseColumns.T_GEN);
-        antiTGen = trimmed.indexOf(ExerciseColumns.ANTI_T_GEN);
+        int tGen = trimmed.indexOf(ExerciseColumns.T_GEN);
+        int antiTGen = trimmed.indexOf(ExerciseColumns.ANTI_T_GEN);
         if ((tGen < 0) != (antiTGen < 0)) {
             closeQuietly();
             String missing = tGen < 0 ? ExerciseColumns.T_GEN : ExerciseColumns.ANTI_T_GEN;
             throw new EventFileException(name, lineNo, missing, "the header has only one of the generator columns "
                     + ExerciseColumns.GENERATOR + "; '" + missing + "' is missing", null);
         }
+        rows = new RowParser(name, trimmed);
     }
 
     /** Whether the file has the generator-level columns {@code T_gen} and {@code anti T_gen}. */
     public boolean hasGenerator() {
-        return tGen >= 0;
+        return rows.hasGenerator();
     }
 
     @Override
@@ -138,58 +132,36 @@ public final class EventReader implements Iterator<Event>, Closeable {
         if (line == null) {
             return null;
         }
-        String[] cells = new String[nCells];
-        int n = 0;
-        int start = 0;
-        for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == '\t') {
-                if (n == nCells - 1) {
-                    throw bad(null, "expected " + nCells + " tab-separated cells like the header but found more");
-                }
-                cells[n++] = line.substring(start, i);
-                start = i + 1;
-            }
-        }
-        if (n != nCells - 1) {
-            throw bad(null, "expected " + nCells + " tab-separated cells like the header but found " + (n + 1));
-        }
-        cells[n] = line.substring(start);
-        List<FourVector> jetList = cell(ExerciseColumns.JETS, cells[jets], CellKind.VECTORS);
-        double[] tags = cell(ExerciseColumns.JETS_BTAG, cells[bTags], CellKind.NUMBERS);
-        if (tags.length != jetList.size()) {
-            throw bad(ExerciseColumns.JETS_BTAG, "has " + tags.length + " values but the event has " + jetList.size()
-                    + " jets (one b-tag per jet expected)");
-        }
-        FourVector met = cell(ExerciseColumns.MISSING_E, cells[missingE], CellKind.VECTOR);
-        FourVector mu = cell(ExerciseColumns.MUONS, cells[muons], CellKind.VECTOR);
-        FourVector t = tGen < 0 ? null : cell(ExerciseColumns.T_GEN, cells[tGen], CellKind.VECTOR);
-        FourVector at = antiTGen < 0 ? null : cell(ExerciseColumns.ANTI_T_GEN, cells[antiTGen], CellKind.VECTOR);
-        return new Event(jetList, tags, met, mu, t, at);
-    }
-
-    private enum CellKind { VECTORS, VECTOR, NUMBERS }
-
-    @SuppressWarnings("unchecked")
-    private <T> T cell(String column, String text, CellKind kind) {
         try {
-            return (T) switch (kind) {
-                case VECTORS -> List.copyOf(PyListCell.vectors(text));
-                case VECTOR -> PyListCell.vector(text);
-                case NUMBERS -> PyListCell.numbers(text);
-            };
-        } catch (PyListCell.CellException e) {
-            throw bad(column, e.getMessage() + " in " + abbreviate(text));
+            return rows.parse(line, lineNo);
+        } catch (EventFileException e) {
+            closeQuietly();
+            done = true;
+            throw e;
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? "'" + text + "'" : "'" + text.substring(0, 57) + "...'";
+    /** The thread-safe parser of this file's data rows (for parallel readers). */
+    public RowParser rowParser() {
+        return rows;
     }
 
-    private EventFileException bad(String column, String reason) {
-        closeQuietly();
-        done = true;
-        return new EventFileException(name, lineNo, column, reason, null);
+    /** Reads the next non-blank line as raw text, or null at the end; {@link #lineNumber()} is its number. */
+    public String nextLine() {
+        if (done) {
+            return null;
+        }
+        String l = nextNonBlankLine();
+        if (l == null) {
+            done = true;
+            closeQuietly();
+        }
+        return l;
+    }
+
+    /** 1-based number of the line read last. */
+    public long lineNumber() {
+        return lineNo;
     }
 
     private String nextNonBlankLine() {
