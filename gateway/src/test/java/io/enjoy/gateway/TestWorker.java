@@ -13,6 +13,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,8 +29,8 @@ final class TestWorker implements AutoCloseable {
   private HttpServer server;
   private int port;
   private final List<MessageConsumer<JsonObject>> consumers = new CopyOnWriteArrayList<>();
-  /** The secret the hub put into the last SpawnRequest's environment. */
-  final AtomicReference<String> secret = new AtomicReference<>();
+  /** The secret the hub put into each user's SpawnRequest environment. */
+  final Map<String, String> secrets = new ConcurrentHashMap<>();
   /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   final AtomicReference<String> failNextStart = new AtomicReference<>();
@@ -46,7 +48,7 @@ final class TestWorker implements AutoCloseable {
         message.fail(500, failure);
         return;
       }
-      secret.set(request.env().get(WorkerContract.SERVER_SECRET));
+      secrets.put(request.key().user(), request.env().get(WorkerContract.SERVER_SECRET));
       message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
     }));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_STOP, message -> message.reply(new JsonObject())));
@@ -59,7 +61,7 @@ final class TestWorker implements AutoCloseable {
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(wantedPort))
         .webSocketHandshakeHandler(handshake -> {
           received.add(echo("websocket", handshake.uri(), handshake.headers()));
-          if (!secretMatches(handshake.headers().get(WorkerContract.SECRET_HEADER))) {
+          if (!secretMatches(handshake.path(), handshake.headers().get(WorkerContract.SECRET_HEADER))) {
             handshake.reject(403);
             return;
           }
@@ -69,7 +71,7 @@ final class TestWorker implements AutoCloseable {
         .requestHandler(request -> {
           JsonObject echo = echo(request.method().name(), request.uri(), request.headers());
           received.add(echo);
-          if (!secretMatches(request.getHeader(WorkerContract.SECRET_HEADER))) {
+          if (!secretMatches(request.path(), request.getHeader(WorkerContract.SECRET_HEADER))) {
             request.response().setStatusCode(403).end("missing or wrong server secret");
             return;
           }
@@ -79,8 +81,10 @@ final class TestWorker implements AutoCloseable {
     port = server.actualPort();
   }
 
-  private boolean secretMatches(String presented) {
-    String expected = secret.get();
+  /** Like the worker: each server answers only with its own secret (the user is the path's first segment). */
+  private boolean secretMatches(String path, String presented) {
+    String[] segments = path.split("/");
+    String expected = segments.length > 2 ? secrets.get(segments[2]) : null;
     return expected != null && expected.equals(presented);
   }
 

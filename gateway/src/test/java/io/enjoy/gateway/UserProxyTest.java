@@ -103,7 +103,7 @@ class UserProxyTest {
     expectStatus(response, 200);
     JsonObject seen = response.bodyAsJsonObject();
     assertEquals("/user/alice/api/contents?x=1", seen.getString("uri"), "path prefix and query kept");
-    assertEquals(List.of(worker.secret.get()), seen.getJsonArray("secrets").getList(), "only the hub's secret arrives");
+    assertEquals(List.of(worker.secrets.get("alice")), seen.getJsonArray("secrets").getList(), "only the hub's secret arrives");
     String cookie = seen.getString("cookie");
     assertTrue(cookie.contains("worker-own=keep"), cookie);
     assertFalse(cookie.contains("enjoy-session"), "hub session cookie must not reach the worker: " + cookie);
@@ -124,7 +124,7 @@ class UserProxyTest {
     ws.writeTextMessage("1+1");
     assertEquals("echo:1+1", reply.get(10, TimeUnit.SECONDS));
     JsonObject handshake = lastReceived("websocket");
-    assertEquals(List.of(worker.secret.get()), handshake.getJsonArray("secrets").getList());
+    assertEquals(List.of(worker.secrets.get("alice")), handshake.getJsonArray("secrets").getList());
     assertFalse(String.valueOf(handshake.getString("cookie")).contains("enjoy-session"));
     assertEquals("localhost:" + hub.gateway.httpsPort(), handshake.getString("host"));
     await(ws.close());
@@ -227,6 +227,36 @@ class UserProxyTest {
     assertTrue(html.contains("image enjoy/worker:test not found on this host"), html);
     assertTrue(html.contains("id=\"server-state\">stopped<"), html);
     assertTrue(html.contains("id=\"start-server\""), html);
+  }
+
+  @Test
+  @Order(10)
+  void proxiedTrafficRecordsActivityOnTheRoute() {
+    java.time.Instant before = java.time.Instant.now().minusMillis(5);
+    expectStatus(hub.get(alice, "/user/alice/api/contents"), 200);
+    await(hub.gateway.hub().flushActivity());
+    java.time.Instant last = await(hub.gateway.hub().servers().status(ServerKey.defaultServer("alice"))).lastActivity();
+    assertTrue(last != null && !last.isBefore(before), "last activity " + last + " should be after " + before);
+  }
+
+  @Test
+  @Order(20)
+  void stopFromTheHomePageEndsProxyingToThatServer() {
+    WebClientSession bob = hub.loggedIn("bob");
+    startFromHomePage(bob, "bob");
+    HttpResponse<Buffer> running = hub.get(bob, "/user/bob/api/contents");
+    expectStatus(running, 200);
+    assertEquals(List.of(worker.secrets.get("bob")), running.bodyAsJsonObject().getJsonArray("secrets").getList());
+    String token = GatewayFixture.xsrfToken(hub.get(bob, "/hub/home").bodyAsString());
+    HttpResponse<Buffer> stopped = hub.postForm(bob, "/hub/server/stop", MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token));
+    expectStatus(stopped, 303);
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!await(hub.gateway.hub().servers().status(ServerKey.defaultServer("bob"))).stopped()) {
+      assertTrue(System.currentTimeMillis() < deadline, "bob's server did not stop");
+      sleep(100);
+    }
+    expectStatus(hub.get(bob, "/user/bob/api/contents"), 424);
+    assertTrue(hub.get(bob, "/hub/home").bodyAsString().contains("id=\"server-state\">stopped<"));
   }
 
   @Test
