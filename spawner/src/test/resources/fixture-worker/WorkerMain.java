@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * contract the spawner relies on (WorkerContract): it refuses to start without
  * ENJOY_SERVER_SECRET, binds ENJOY_WORKER_HOST:ENJOY_WORKER_PORT, and answers
  * GET <JUPYTERHUB_SERVICE_PREFIX>api/status with 200 only when X-Enjoy-Server-Secret matches.
- * FIXTURE_NEVER_READY=1 makes it answer 503 forever (a server that runs but never gets ready).
+ * FIXTURE_NEVER_READY=1 makes it answer 503 forever (a server that runs but never gets ready);
+ * FIXTURE_IGNORE_TERM=1 makes it ignore SIGTERM (a server that will not stop politely, H-11).
  * Compiled and packed into a throw-away worker dist by the tests; never shipped.
  */
 public final class WorkerMain {
@@ -31,6 +32,9 @@ public final class WorkerMain {
     int port = Integer.parseInt(System.getenv().getOrDefault("ENJOY_WORKER_PORT", "8888"));
     Path notebookDir = Path.of(System.getenv().getOrDefault("ENJOY_NOTEBOOK_DIR", "."));
     boolean neverReady = "1".equals(System.getenv("FIXTURE_NEVER_READY"));
+    if ("1".equals(System.getenv("FIXTURE_IGNORE_TERM"))) {
+      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.out.println("fixture worker: ignoring SIGTERM"));
+    }
     Files.writeString(notebookDir.resolve(".fixture-started"), "started as " + System.getProperty("user.name") + "\n");
     try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getByName(host))) {
       System.out.println("fixture worker: serving " + prefix + " on " + host + ":" + port);
