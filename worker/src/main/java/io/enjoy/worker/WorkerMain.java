@@ -1,10 +1,40 @@
 package io.enjoy.worker;
 
-/** Entry point of the worker program (placeholder until the server lands). */
+import io.enjoy.worker.session.KernelLauncher;
+import io.enjoy.worker.web.WorkerVerticle;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point of the worker program in each user container (and of the local-process backend):
+ * {@code java -cp 'lib/*' io.enjoy.worker.WorkerMain}. Settings come from the environment
+ * ({@link WorkerSettings}); a missing secret stops the start with a message. On SIGTERM the
+ * shutdown hook saves changed notebooks and stops every kernel JVM.
+ */
 public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
-    System.out.println("enjoy worker");
+    WorkerSettings settings;
+    try {
+      settings = WorkerSettings.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("enjoy worker: cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    WorkerVerticle verticle = new WorkerVerticle(settings, KernelLauncher.ofCurrentJvm(settings.kernelJavaOptions()));
+    vertx.deployVerticle(verticle).onFailure(e -> {
+      System.err.println("enjoy worker: cannot start: " + e.getMessage());
+      System.exit(1);
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("enjoy worker: shutdown did not finish cleanly: " + e);
+      }
+    }, "worker-shutdown"));
   }
 }

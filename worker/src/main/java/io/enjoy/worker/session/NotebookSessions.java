@@ -65,8 +65,8 @@ public final class NotebookSessions {
   }
 
   /** Saves what changed (autosave tick). */
-  public void saveDirty() {
-    all().stream().filter(NotebookSession::isDirty).forEach(NotebookSession::save);
+  public Future<Void> saveDirty() {
+    return Future.join(all().stream().filter(NotebookSession::isDirty).map(NotebookSession::save).toList()).mapEmpty();
   }
 
   /** Kills every kernel JVM (server shutdown). */

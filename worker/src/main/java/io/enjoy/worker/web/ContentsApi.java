@@ -1,0 +1,117 @@
+package io.enjoy.worker.web;
+
+import io.enjoy.worker.files.DirEntry;
+import io.enjoy.worker.files.NotebookDir;
+import io.enjoy.worker.notebook.JsonText;
+import io.enjoy.worker.notebook.JupyterJsonWriter;
+import io.enjoy.worker.notebook.Notebook;
+import io.enjoy.worker.notebook.NotebookFormatException;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code <prefix>api/contents/<path>} in the shape of Jupyter's contents API: GET lists a
+ * directory or returns a notebook (multiline fields joined, as Jupyter does); PUT
+ * {@code {"type":"notebook","content":{…}}} saves a notebook atomically. The JSON is parsed and
+ * written with the notebook codec, so numbers and unknown keys pass through unchanged.
+ */
+final class ContentsApi {
+  private final WorkerExecutor files;
+  private final NotebookDir dir;
+  private final String base;
+
+  ContentsApi(WorkerExecutor files, NotebookDir dir, String prefix) {
+    this.files = files;
+    this.dir = dir;
+    this.base = prefix + "api/contents/";
+  }
+
+  void get(RoutingContext ctx) {
+    String rel = stripSlash(RequestPaths.after(ctx, base));
+    files.executeBlocking(() -> {
+      Path target = dir.resolve(rel);
+      if (Files.isDirectory(target)) {
+        List<Object> content = new ArrayList<>();
+        for (DirEntry e : dir.list(rel)) {
+          content.add(model(e.name(), e.path(), e.type(), e.modifiedMillis(), null));
+        }
+        return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.DIRECTORY, Files.getLastModifiedTime(target).toMillis(), content));
+      }
+      if (!rel.endsWith(".ipynb")) {
+        throw new NotebookFormatException("'" + rel + "' is not a notebook (.ipynb) or a directory");
+      }
+      NotebookDir.Read read = dir.read(rel);
+      Notebook nb = Notebook.parse(read.text());
+      return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.NOTEBOOK, read.stamp().modifiedMillis(), nb.joinedCopy()));
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(ar.result());
+      } else {
+        fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  void put(RoutingContext ctx) {
+    String rel = stripSlash(RequestPaths.after(ctx, base));
+    String body = ctx.body().asString();
+    files.executeBlocking(() -> {
+      dir.resolve(rel); // refuse a path outside the notebook directory before looking at the body
+      if (!rel.endsWith(".ipynb")) {
+        throw new NotebookFormatException("only notebooks (.ipynb) can be saved here, not '" + rel + "'");
+      }
+      Object parsed;
+      try {
+        parsed = JsonText.parse(body == null ? "" : body);
+      } catch (IllegalArgumentException e) {
+        throw new NotebookFormatException("the request body is not JSON: " + e.getMessage());
+      }
+      if (!(parsed instanceof Map<?, ?> model) || !"notebook".equals(model.get("type")) || model.get("content") == null) {
+        throw new NotebookFormatException("the body must be {\"type\": \"notebook\", \"content\": <notebook>}");
+      }
+      Notebook nb = Notebook.fromTree(model.get("content"));
+      var stamp = dir.writeAtomically(rel, nb.toFileText(), null);
+      return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.NOTEBOOK, stamp.modifiedMillis(), null));
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(ar.result());
+      } else {
+        fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  static void fail(RoutingContext ctx, Throwable cause) {
+    Failures f = Failures.of(cause);
+    ctx.response().setStatusCode(f.status()).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("message", f.message()).put("reason", f.message()).encode());
+  }
+
+  private static Map<String, Object> model(String name, String path, String type, long modified, Object content) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("path", path);
+    m.put("type", type);
+    m.put("last_modified", Instant.ofEpochMilli(modified).toString());
+    m.put("format", content == null ? null : "json");
+    m.put("content", content);
+    return m;
+  }
+
+  private static String name(String rel) {
+    int slash = rel.lastIndexOf('/');
+    return slash < 0 ? rel : rel.substring(slash + 1);
+  }
+
+  private static String stripSlash(String rel) {
+    return rel.endsWith("/") ? rel.substring(0, rel.length() - 1) : rel;
+  }
+}

@@ -1,0 +1,30 @@
+package io.enjoy.worker.web;
+
+import io.enjoy.worker.files.FileChangedException;
+import io.enjoy.worker.files.PathRejectedException;
+import io.enjoy.worker.notebook.NotebookFormatException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** The HTTP status and user-facing message for a failure of a file or notebook operation. */
+record Failures(int status, String message) {
+
+  static Failures of(Throwable e) {
+    if (e instanceof PathRejectedException) {
+      return new Failures(400, e.getMessage());
+    }
+    if (e instanceof NoSuchFileException nsf) {
+      return new Failures(404, "no such file or directory: " + nsf.getFile());
+    }
+    if (e instanceof AccessDeniedException ade) {
+      return new Failures(403, "permission denied: " + ade.getFile());
+    }
+    if (e instanceof NotebookFormatException) {
+      return new Failures(422, e.getMessage());
+    }
+    if (e instanceof FileChangedException) {
+      return new Failures(409, e.getMessage());
+    }
+    return new Failures(500, "internal error: " + e);
+  }
+}

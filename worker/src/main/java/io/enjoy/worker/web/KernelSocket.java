@@ -1,0 +1,100 @@
+package io.enjoy.worker.web;
+
+import io.enjoy.worker.activity.ActivityTracker;
+import io.enjoy.worker.session.NotebookSession;
+import io.enjoy.worker.session.NotebookSessions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
+ * sends {@code execute {cellId, source}}, {@code save {sources}}, {@code interrupt},
+ * {@code restart}; it receives the session's events ({@code snapshot}, {@code status},
+ * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
+ * {@code kernel}, {@code saved}, {@code save-failed}, {@code error}).
+ */
+final class KernelSocket {
+  private final NotebookSessions sessions;
+  private final ActivityTracker activity;
+
+  KernelSocket(NotebookSessions sessions, ActivityTracker activity) {
+    this.sessions = sessions;
+    this.activity = activity;
+  }
+
+  void handle(RoutingContext ctx) {
+    String path = ctx.request().getParam("path");
+    if (path == null || path.isBlank()) {
+      ctx.response().setStatusCode(400).end("the WebSocket needs ?path=<notebook path>\n");
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(ws -> sessions.open(path).onComplete(ar -> {
+      if (ar.failed()) {
+        ws.writeTextMessage(new JsonObject().put("type", "error").put("message", Failures.of(ar.cause()).message()).encode())
+            .eventually(() -> ws.close());
+        return;
+      }
+      attach(ws, ar.result());
+    })).onFailure(e -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(400).end("WebSocket upgrade failed: " + e.getMessage() + "\n");
+      }
+    });
+  }
+
+  private void attach(ServerWebSocket ws, NotebookSession session) {
+    Consumer<JsonObject> listener = event -> {
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(event.encode());
+      }
+    };
+    ws.closeHandler(v -> session.removeListener(listener));
+    ws.textMessageHandler(text -> {
+      activity.requestSeen();
+      JsonObject msg;
+      try {
+        msg = new JsonObject(text);
+      } catch (RuntimeException e) {
+        listener.accept(error("not a JSON message: " + e.getMessage()));
+        return;
+      }
+      handleMessage(session, msg, listener);
+    });
+    session.addListener(listener);
+  }
+
+  private static void handleMessage(NotebookSession session, JsonObject msg, Consumer<JsonObject> reply) {
+    switch (msg.getString("type", "")) {
+      case "execute" -> {
+        String problem = session.execute(msg.getString("cellId", ""), msg.getString("source"));
+        if (problem != null) {
+          reply.accept(error(problem));
+        }
+      }
+      case "save" -> {
+        session.updateSources(sources(msg));
+        session.saveNow(); // the outcome reaches every view as saved / save-failed
+      }
+      case "interrupt" -> session.interrupt();
+      case "restart" -> session.restart("requested");
+      default -> reply.accept(error("unknown message type '" + msg.getString("type") + "'"));
+    }
+  }
+
+  private static Map<String, String> sources(JsonObject msg) {
+    Map<String, String> sources = new HashMap<>();
+    JsonObject given = msg.getJsonObject("sources");
+    if (given != null) {
+      given.forEach(e -> sources.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return sources;
+  }
+
+  private static JsonObject error(String message) {
+    return new JsonObject().put("type", "error").put("message", message);
+  }
+}

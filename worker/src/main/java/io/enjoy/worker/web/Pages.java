@@ -1,0 +1,138 @@
+package io.enjoy.worker.web;
+
+import io.enjoy.worker.files.DirEntry;
+import io.enjoy.worker.files.NotebookDir;
+import io.enjoy.worker.notebook.Notebook;
+import io.enjoy.worker.session.NotebookSession;
+import io.enjoy.worker.session.NotebookSessions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTML pages: the file browser ({@code <prefix>}, {@code <prefix>tree/<dir>}) and the notebook
+ * page ({@code <prefix>notebooks/<path>}). Stable hooks for tests and scripts: {@code a.file-link},
+ * {@code div.cell[data-cell-type][data-cell-id]}, {@code textarea.cell-source},
+ * {@code button.run-cell}, {@code div.cell-output}, {@code #kernel-status}, {@code #save-notebook},
+ * {@code #save-status}. Outputs are drawn by notebook.js from the session snapshot.
+ */
+final class Pages {
+  /** No inline script, no foreign origins: a notebook's content cannot run script in the page. */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'";
+
+  private final String prefix;
+  private final WorkerExecutor files;
+  private final NotebookDir dir;
+  private final NotebookSessions sessions;
+  private final MarkdownRenderer markdown = new MarkdownRenderer();
+
+  Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions) {
+    this.prefix = prefix;
+    this.files = files;
+    this.dir = dir;
+    this.sessions = sessions;
+  }
+
+  void fileBrowser(RoutingContext ctx, String rel) {
+    String path = rel.endsWith("/") ? rel.substring(0, rel.length() - 1) : rel;
+    files.executeBlocking(() -> dir.list(path), false).onComplete(ar -> {
+      if (ar.failed()) {
+        errorPage(ctx, ar.cause());
+        return;
+      }
+      StringBuilder body = new StringBuilder();
+      body.append("<header><h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span></header>\n<ul id=\"file-list\">\n");
+      for (DirEntry e : ar.result()) {
+        String href = switch (e.type()) {
+          case DirEntry.DIRECTORY -> prefix + "tree/" + RequestPaths.encode(e.path());
+          case DirEntry.NOTEBOOK -> prefix + "notebooks/" + RequestPaths.encode(e.path());
+          default -> null;
+        };
+        body.append("<li class=\"entry ").append(e.type()).append("\">");
+        if (href == null) {
+          body.append("<span class=\"file-name\">").append(Html.esc(e.name())).append("</span>");
+        } else {
+          String cls = DirEntry.NOTEBOOK.equals(e.type()) ? "file-link" : "dir-link";
+          body.append("<a class=\"").append(cls).append("\" href=\"").append(Html.esc(href)).append("\">")
+              .append(Html.esc(e.name())).append(DirEntry.DIRECTORY.equals(e.type()) ? "/" : "").append("</a>");
+        }
+        body.append("</li>\n");
+      }
+      body.append("</ul>\n");
+      send(ctx, 200, "Files – " + (path.isEmpty() ? "home" : path), body.toString(), "");
+    });
+  }
+
+  void notebookPage(RoutingContext ctx, String rel) {
+    sessions.open(rel).onComplete(ar -> {
+      if (ar.failed()) {
+        errorPage(ctx, ar.cause());
+        return;
+      }
+      NotebookSession session = ar.result();
+      StringBuilder body = new StringBuilder();
+      body.append("<header id=\"toolbar\"><a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
+          .append("<span id=\"notebook-name\">").append(Html.esc(rel)).append("</span> ")
+          .append("<button id=\"save-notebook\" type=\"button\">Save</button> <span id=\"save-status\"></span> ")
+          .append("<button id=\"run-all\" type=\"button\">Run all</button> ")
+          .append("<button id=\"interrupt-kernel\" type=\"button\">Interrupt</button> ")
+          .append("<button id=\"restart-kernel\" type=\"button\">Restart</button> ")
+          .append("<span class=\"kernel\">Kernel: <span id=\"kernel-status\">").append(Html.esc(session.status()))
+          .append("</span></span> <span id=\"kernel-message\"></span></header>\n<main id=\"notebook\">\n");
+      for (Map<String, Object> cell : session.notebook().cells()) {
+        cell(body, cell);
+      }
+      body.append("</main>\n");
+      String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-path=\"" + Html.esc(rel) + "\"";
+      send(ctx, 200, rel, body.toString(), attrs);
+    });
+  }
+
+  private void cell(StringBuilder body, Map<String, Object> cell) {
+    String type = Notebook.type(cell);
+    String id = String.valueOf(cell.get("id"));
+    String source = Notebook.source(cell);
+    Map<?, ?> meta = cell.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+    boolean editable = !Boolean.FALSE.equals(meta.get("editable"));
+    body.append("<div class=\"cell\" data-cell-type=\"").append(Html.esc(type)).append("\" data-cell-id=\"")
+        .append(Html.esc(id)).append("\">");
+    switch (type) {
+      case "code" -> body.append("<div class=\"prompt\">[ ]:</div><div class=\"cell-body\"><textarea class=\"cell-source\" spellcheck=\"false\" rows=\"")
+          .append(Math.max(1, source.split("\n", -1).length)).append("\"").append(editable ? "" : " readonly").append(">\n") // the parser drops one leading newline
+          .append(Html.esc(source)).append("</textarea>")
+          .append("<button class=\"run-cell\" type=\"button\" title=\"Run (Shift-Enter)\">Run</button>")
+          .append("<div class=\"cell-output\"></div></div>");
+      case "markdown" -> body.append("<div class=\"markdown-rendered\">")
+          .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>");
+      default -> body.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>");
+    }
+    body.append("</div>\n");
+  }
+
+  private String crumbs(String path) {
+    StringBuilder sb = new StringBuilder("<a class=\"dir-link\" href=\"").append(Html.esc(prefix)).append("\">home</a>");
+    String acc = "";
+    for (String part : path.isEmpty() ? List.<String>of() : List.of(path.split("/"))) {
+      acc = acc.isEmpty() ? part : acc + "/" + part;
+      sb.append(" / <a class=\"dir-link\" href=\"").append(Html.esc(prefix + "tree/" + RequestPaths.encode(acc))).append("\">")
+          .append(Html.esc(part)).append("</a>");
+    }
+    return sb.toString();
+  }
+
+  void errorPage(RoutingContext ctx, Throwable cause) {
+    Failures f = Failures.of(cause);
+    send(ctx, f.status(), "Error", "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
+        + "</p><p><a href=\"" + Html.esc(prefix) + "\">Back to the files</a></p>", "");
+  }
+
+  private void send(RoutingContext ctx, int status, String title, String body, String bodyAttrs) {
+    String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.esc(title) + "</title>"
+        + "<link rel=\"stylesheet\" href=\"" + Html.esc(prefix) + "static/notebook.css\"></head>\n<body" + bodyAttrs + ">\n"
+        + body + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n</body></html>\n";
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-store").end(html);
+  }
+}

@@ -1,0 +1,201 @@
+// EnJoY notebook page: a view of the server-side notebook. The server owns the document and the
+// kernel; this script sends edits and run requests over one WebSocket and draws the events.
+// Nothing from a notebook file is ever executed: outputs are put in as text, images as data URIs,
+// HTML only inside a sandboxed iframe without scripts.
+(function () {
+  'use strict';
+  const body = document.body;
+  const prefix = body.dataset.prefix;
+  const path = body.dataset.path;
+  if (!prefix || !path) {
+    return; // file browser and error pages need no script
+  }
+  const statusEl = document.getElementById('kernel-status');
+  const messageEl = document.getElementById('kernel-message');
+  const saveStatusEl = document.getElementById('save-status');
+  let ws = null;
+  let retry = 500;
+
+  function cellEl(id) {
+    return document.querySelector('div.cell[data-cell-id="' + CSS.escape(id) + '"]');
+  }
+  function codeCells() {
+    return Array.from(document.querySelectorAll('div.cell[data-cell-type="code"]'));
+  }
+  function setPrompt(cell, text) {
+    const p = cell && cell.querySelector('.prompt');
+    if (p) { p.textContent = '[' + text + ']:'; }
+  }
+  function send(msg) {
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify(msg));
+      return true;
+    }
+    messageEl.textContent = 'Not connected to the notebook server; retrying…';
+    return false;
+  }
+
+  function stripAnsi(s) {
+    return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  }
+  function text(v) {
+    return Array.isArray(v) ? v.join('') : (v == null ? '' : String(v));
+  }
+  function renderBundle(data) {
+    if (data['image/svg+xml']) {
+      const img = document.createElement('img');
+      img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text(data['image/svg+xml']));
+      img.alt = text(data['text/plain']);
+      return img;
+    }
+    for (const mime of ['image/png', 'image/jpeg', 'image/gif']) {
+      if (data[mime]) {
+        const img = document.createElement('img');
+        img.src = 'data:' + mime + ';base64,' + text(data[mime]).replace(/\s/g, '');
+        img.alt = text(data['text/plain']);
+        return img;
+      }
+    }
+    if (data['text/html']) {
+      const frame = document.createElement('iframe');
+      frame.setAttribute('sandbox', ''); // no scripts, no same-origin access
+      frame.className = 'html-output';
+      frame.srcdoc = text(data['text/html']);
+      return frame;
+    }
+    const pre = document.createElement('pre');
+    pre.className = 'output-text';
+    pre.textContent = text(data['text/plain']);
+    return pre;
+  }
+  function appendOutput(cell, out) {
+    const area = cell.querySelector('div.cell-output');
+    if (!area) { return; }
+    if (out.output_type === 'stream') {
+      const last = area.lastElementChild;
+      if (last && last.dataset.stream === out.name) {
+        last.textContent += text(out.text);
+        return;
+      }
+      const pre = document.createElement('pre');
+      pre.className = 'output-stream ' + out.name;
+      pre.dataset.stream = out.name;
+      pre.textContent = text(out.text);
+      area.appendChild(pre);
+    } else if (out.output_type === 'execute_result' || out.output_type === 'display_data') {
+      const el = renderBundle(out.data || {});
+      el.classList.add(out.output_type === 'execute_result' ? 'output-result' : 'output-display');
+      area.appendChild(el);
+    } else if (out.output_type === 'error') {
+      const pre = document.createElement('pre');
+      pre.className = 'output-error';
+      const tb = (out.traceback || []).map(stripAnsi).join('\n');
+      pre.textContent = tb || (out.ename + ': ' + out.evalue);
+      area.appendChild(pre);
+    }
+  }
+  function clearOutput(cell) {
+    const area = cell && cell.querySelector('div.cell-output');
+    if (area) { area.replaceChildren(); }
+  }
+
+  function handle(ev) {
+    const cell = ev.cellId ? cellEl(ev.cellId) : null;
+    switch (ev.type) {
+      case 'snapshot':
+        statusEl.textContent = ev.status;
+        for (const c of ev.cells) {
+          const el = cellEl(c.cellId);
+          if (!el) { continue; }
+          clearOutput(el);
+          c.outputs.forEach((o) => appendOutput(el, o));
+          setPrompt(el, c.state === 'done' ? (c.executionCount == null ? ' ' : c.executionCount) : '*');
+        }
+        if (ev.saveProblem) { saveStatusEl.textContent = 'Not saved: ' + ev.saveProblem; }
+        break;
+      case 'status':
+        statusEl.textContent = ev.status;
+        break;
+      case 'queued':
+        setPrompt(cell, '*');
+        break;
+      case 'started':
+        clearOutput(cell);
+        setPrompt(cell, '*');
+        break;
+      case 'output':
+        if (cell) { appendOutput(cell, ev.output); }
+        break;
+      case 'finished':
+        setPrompt(cell, ev.executionCount == null ? ' ' : ev.executionCount);
+        break;
+      case 'aborted':
+        setPrompt(cell, ' ');
+        break;
+      case 'kernel':
+        messageEl.textContent = ev.message;
+        break;
+      case 'saved':
+        saveStatusEl.textContent = 'Saved ' + new Date(ev.at).toLocaleTimeString();
+        break;
+      case 'save-failed':
+        saveStatusEl.textContent = 'Not saved: ' + ev.message;
+        break;
+      case 'error':
+        messageEl.textContent = ev.message;
+        break;
+    }
+  }
+
+  function connect() {
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    ws = new WebSocket(scheme + location.host + prefix + 'api/kernels/ws?path=' + encodeURIComponent(path));
+    ws.onopen = () => { retry = 500; messageEl.textContent = ''; };
+    ws.onmessage = (m) => handle(JSON.parse(m.data));
+    ws.onclose = () => {
+      statusEl.textContent = 'starting';
+      messageEl.textContent = 'Connection to the notebook server lost; reconnecting…';
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+
+  function runCell(cell) {
+    const src = cell.querySelector('textarea.cell-source');
+    if (send({ type: 'execute', cellId: cell.dataset.cellId, source: src.value })) {
+      setPrompt(cell, '*');
+    }
+  }
+  function focusNext(cell) {
+    const cells = codeCells();
+    const next = cells[cells.indexOf(cell) + 1];
+    if (next) { next.querySelector('textarea.cell-source').focus(); }
+  }
+  function autoSize(ta) {
+    ta.rows = Math.max(1, ta.value.split('\n').length);
+  }
+
+  for (const cell of codeCells()) {
+    const ta = cell.querySelector('textarea.cell-source');
+    cell.querySelector('button.run-cell').addEventListener('click', () => runCell(cell));
+    ta.addEventListener('input', () => { autoSize(ta); saveStatusEl.textContent = 'Unsaved changes'; });
+    ta.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.altKey)) {
+        e.preventDefault();
+        runCell(cell);
+        if (e.shiftKey) { focusNext(cell); }
+      }
+    });
+  }
+  document.getElementById('save-notebook').addEventListener('click', () => {
+    const sources = {};
+    for (const cell of codeCells()) {
+      sources[cell.dataset.cellId] = cell.querySelector('textarea.cell-source').value;
+    }
+    if (send({ type: 'save', sources: sources })) { saveStatusEl.textContent = 'Saving…'; }
+  });
+  document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
+  document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));
+  document.getElementById('restart-kernel').addEventListener('click', () => send({ type: 'restart' }));
+  connect();
+})();
