@@ -143,6 +143,23 @@ class GatewayLoginTest {
   }
 
   @Test
+  void cookieAuthenticatedApiChangesNeedTheXsrfHeader() {
+    WebClientSession browser = hub.loggedIn("alice");
+    HttpResponse<Buffer> me = hub.get(browser, "/hub/api/user");
+    expectStatus(me, 200);
+    assertEquals("alice", me.bodyAsJsonObject().getString("name"));
+    HttpResponse<Buffer> noToken = await(browser.deleteAbs(hub.url("/hub/api/users/alice/server")).send());
+    expectStatus(noToken, 403);
+    HttpResponse<Buffer> forged = await(browser.deleteAbs(hub.url("/hub/api/users/alice/server"))
+        .putHeader("X-XSRF-TOKEN", "forged.1.token").send());
+    expectStatus(forged, 403);
+    String token = GatewayFixture.xsrfToken(hub.get(browser, "/hub/home").bodyAsString());
+    HttpResponse<Buffer> withToken = await(browser.deleteAbs(hub.url("/hub/api/users/alice/server"))
+        .putHeader("X-XSRF-TOKEN", token).send());
+    assertTrue(withToken.statusCode() / 100 == 2, withToken.statusCode() + " " + withToken.bodyAsString());
+  }
+
+  @Test
   void rootRedirectsToHomeAndHealthAnswers() {
     HttpResponse<Buffer> root = hub.get(hub.browser(), "/");
     expectStatus(root, 302);
