@@ -26,7 +26,11 @@ final class HubFixture implements AutoCloseable {
   }
 
   HubFixture start() {
-    hub = Await.result(HubServices.start(vertx, config, FAST));
+    return start(FAST);
+  }
+
+  HubFixture start(HubOptions options) {
+    hub = Await.result(HubServices.start(vertx, config, options));
     return this;
   }
 
