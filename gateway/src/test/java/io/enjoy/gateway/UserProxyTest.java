@@ -131,6 +131,22 @@ class UserProxyTest {
   }
 
   @Test
+  @Order(3)
+  void webSocketFromAForeignOriginIsRefused() {
+    int before = worker.received.size();
+    Throwable foreign = assertFailsToConnect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
+        .addHeader("Origin", "https://evil.example"));
+    assertTrue(foreign instanceof UpgradeRejectedException rejected && rejected.getStatus() == 403, String.valueOf(foreign));
+    Throwable lookalike = assertFailsToConnect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
+        .addHeader("Origin", "https://localhost:" + hub.gateway.httpsPort() + ".evil.example"));
+    assertTrue(lookalike instanceof UpgradeRejectedException, String.valueOf(lookalike));
+    assertEquals(before, worker.received.size());
+    WebSocket same = await(webSockets().connect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
+        .addHeader("Origin", hub.gateway.publicUrl())));
+    await(same.close());
+  }
+
+  @Test
   @Order(4)
   void anotherUsersServerPathIsRefusedAndNothingReachesTheWorker() {
     WebClientSession bob = hub.loggedIn("bob");
@@ -287,10 +303,14 @@ class UserProxyTest {
   }
 
   private static Throwable assertFailsToConnect(String uri, String cookie) {
+    return assertFailsToConnect(wsOptions(uri, cookie));
+  }
+
+  private static Throwable assertFailsToConnect(WebSocketConnectOptions options) {
     try {
-      WebSocket ws = await(webSockets().connect(wsOptions(uri, cookie)));
+      WebSocket ws = await(webSockets().connect(options));
       ws.close();
-      throw new AssertionError("WebSocket to " + uri + " was accepted");
+      throw new AssertionError("WebSocket to " + options.getURI() + " was accepted");
     } catch (RuntimeException e) {
       return e;
     }

@@ -103,6 +103,12 @@ public final class UserServerProxy {
       rc.fail(new ShownError(403, "This server belongs to another user. You can only open your own server."));
       return;
     }
+    if (request.getHeader("Upgrade") != null && !sameOrigin(request)) {
+      // cross-site WebSocket hijacking (T31): a page elsewhere must not ride on the user's cookie
+      LOG.info("refused: WebSocket to {} from foreign origin {}", request.path(), request.getHeader("Origin"));
+      rc.fail(new ShownError(403, "WebSocket connections are only accepted from this hub's own pages."));
+      return;
+    }
     if (!raw.get().hasSlash()) {
       String query = request.query();
       rc.response().setStatusCode(302)
@@ -111,6 +117,15 @@ public final class UserServerProxy {
       return;
     }
     rc.next();
+  }
+
+  /** Browsers always send Origin on WebSocket handshakes; it must be this hub (the Host the browser used). */
+  static boolean sameOrigin(HttpServerRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true; // not a browser: no ambient-cookie attack to defend against
+    }
+    return request.authority() != null && origin.equalsIgnoreCase("https://" + request.authority());
   }
 
   private void forward(RoutingContext rc) {
