@@ -1,5 +1,6 @@
 package io.enjoy.gateway.http;
 
+import io.enjoy.gateway.servers.ServerStateException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's failure handler: every error leaves as a short page (or JSON for API clients) with
  * a correlation id that also appears in the log line, never with a stack trace, SQL or path.
+ * Only {@link ShownError}s and the hub's {@link ServerStateException}s (written for users) show
+ * their own message.
  */
 public final class ErrorPages {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
@@ -40,7 +43,8 @@ public final class ErrorPages {
       response.reset();
       return;
     }
-    String message = failure instanceof ShownError shown ? shown.getMessage() : genericMessage(status);
+    String message = failure instanceof ShownError || failure instanceof ServerStateException
+        ? failure.getMessage() : genericMessage(status);
     if (wantsJson(request)) {
       SecurityHeaders.apply(response);
       response.setStatusCode(status)
@@ -71,6 +75,9 @@ public final class ErrorPages {
   private static int statusOf(RoutingContext rc, Throwable failure) {
     if (failure instanceof ShownError shown) {
       return shown.status();
+    }
+    if (failure instanceof ServerStateException refused) {
+      return refused.kind().httpStatus;
     }
     if (failure instanceof HttpException http) {
       return http.getStatusCode();

@@ -17,6 +17,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's own pages, server-rendered: login, home (server state, start/stop, last error),
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  * {@code a#open-server}, {@code #spawn-message}.
  */
 public final class HubPages {
+  private static final Logger LOG = LoggerFactory.getLogger(HubPages.class);
   private final PageLayout layout;
   private final ServerService servers;
   private final SpawnTracker tracker;
@@ -104,7 +107,8 @@ public final class HubPages {
 
   private void stopServer(RoutingContext rc) {
     ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
-    servers.stop(key, "stopped by the user from the home page");
+    servers.stop(key, "stopped by the user from the home page")
+        .onFailure(err -> LOG.warn("stop of {} from the home page failed: {}", key, err.getMessage()));
     redirect(rc, 303, "/hub/home");
   }
 
