@@ -87,7 +87,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout()).setLazySession(true));
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
-    router.route("/hub/*").handler(rc -> ifHubPage(rc, BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)::handle));
+    BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
+    router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
     router.route("/hub/api/*").handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
