@@ -5,6 +5,7 @@ import io.enjoy.gateway.state.HubServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 
 /**
@@ -36,8 +37,8 @@ import java.time.Duration;
  *       token and set {@code rc.put(XSRF_VERIFIED, Boolean.TRUE)}; otherwise 403.</li>
  * </ol>
  * No credentials → 403 with a JSON message, as JupyterHub does. Errors are
- * {@code {"status": n, "message": ...}}. The router reads request bodies itself (and uses the
- * body a {@code BodyHandler} in front of it already read, if any).
+ * {@code {"status": n, "message": ...}}. The router has its own {@code BodyHandler} (a no-op when
+ * one already ran in front of it).
  */
 public final class HubApi {
   private HubApi() {}
@@ -51,6 +52,8 @@ public final class HubApi {
   /** The JupyterHub API version whose shapes this API follows. */
   public static final String VERSION = "5.0.0";
 
+  private static final long BODY_LIMIT = 256 * 1024;
+
   public static Router router(Vertx vertx, HubServices hub) {
     return router(vertx, hub, SLOW_SPAWN);
   }
@@ -59,6 +62,8 @@ public final class HubApi {
     Router router = Router.router(vertx);
     UserHandlers users = new UserHandlers(vertx, hub, slowSpawn);
     router.get("/").handler(rc -> ApiResponses.json(rc, 200, new io.vertx.core.json.JsonObject().put("version", VERSION)));
+    // Reads bodies before the (asynchronous) token check; skipped when a BodyHandler already ran.
+    router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new ApiAuth(hub.tokens())::handle);
     router.get("/user").handler(users::whoami);
     router.get("/users/:name").handler(users::get);
