@@ -69,7 +69,7 @@ final class TestWorkers {
   }
 
   static boolean useFixture() {
-    return "fixture".equals(System.getProperty("enjoy.test.worker", "fixture"));
+    return "fixture".equals(System.getProperty("enjoy.test.worker", "real"));
   }
 
   /** Compiles the fixture into its own dist (lib/ with one jar). */
