@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
 /**
  * Command line of the analysis module ({@code bin/enjoy analysis ...}):
  * <pre>
- *   topmass  --data DIR [--plots DIR] [--threads N]
+ *   topmass  --data DIR [--plots DIR | --no-plots] [--threads N] [--json FILE]
  *   generate --out DIR [--seed N] [--ttbar N] [--wjets N] [--data N] [--signal-fraction F]
  *            [--data-top-mass M | --hidden-mass]
  * </pre>
@@ -32,7 +32,7 @@ public final class AnalysisCli {
 
     static final String USAGE = """
             usage: enjoy analysis <command> [options]
-              topmass  --data DIR [--plots DIR] [--threads N]
+              topmass  --data DIR [--plots DIR | --no-plots] [--threads N] [--json FILE]
                        runs the top-mass exercise on DIR/MC_TTBar_NJets2.csv, DIR/MC_WJets_NJets2.csv and
                        DIR/data_NJets4.csv, prints the results table and writes SVG plots (default DIR/plots)
               generate --out DIR [--seed N] [--ttbar N] [--wjets N] [--data N] [--signal-fraction F]
@@ -59,7 +59,7 @@ public final class AnalysisCli {
             Map<String, String> opts;
             switch (args[0]) {
                 case "topmass" -> {
-                    opts = options(args, Set.of("--data", "--plots", "--threads"), Set.of());
+                    opts = options(args, Set.of("--data", "--plots", "--threads", "--json"), Set.of("--no-plots"));
                     return topmass(opts, out);
                 }
                 case "generate" -> {
@@ -158,9 +158,14 @@ public final class AnalysisCli {
         TopMassResult r = TopMassAnalysis.run(tt, wj, da);
         long t2 = System.nanoTime();
         out.print(r.table());
-        Path plots = Path.of(o.getOrDefault("--plots", dir.resolve("plots").toString()));
-        List<Path> written = PlotsWriter.write(r, tt, wj, plots);
-        out.printf(Locale.ROOT, "plots: %d SVG files in %s%n", written.size(), plots);
+        if (!o.containsKey("--no-plots")) {
+            Path plots = Path.of(o.getOrDefault("--plots", dir.resolve("plots").toString()));
+            List<Path> written = PlotsWriter.write(r, tt, wj, plots);
+            out.printf(Locale.ROOT, "plots: %d SVG files in %s%n", written.size(), plots);
+        }
+        if (o.containsKey("--json")) {
+            Files.writeString(Path.of(o.get("--json")), ResultJson.of(r));
+        }
         out.printf(Locale.ROOT, "events: tt̄ %d, W+jets %d, data %d; reading+physics %.2f s, fits %.2f s%n",
                 tt.size(), wj.size(), da.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         return 0;

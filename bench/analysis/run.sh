@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark: the whole top-mass exercise on generated data, Java library vs a pandas version
+# written the way the course notebook does it vs a vectorised numpy version (same steps, same data,
+# same run). Prints wall time, peak memory and ratios, and checks that the results agree.
+#
+# usage: bench/analysis/run.sh [TOTAL_EVENTS ...]        default: 100000 1000000
+#   TOTAL_EVENTS is split 40 % tt̄ simulation, 40 % W+jets simulation, 20 % data.
+#   PANDAS_MAX=N   skip the (slow) pandas version for sizes above N (default: run it always)
+#   PYTHON=...     interpreter with pandas, scipy, iminuit (default /usr/bin/python3, Debian packages
+#                  python3-pandas python3-scipy python3-iminuit)
+# Output: bench/out/analysis/<N>/{java,numpy,pandas}.{json,time,log}; data sets are cached there.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$ROOT/bench/out/analysis"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+PANDAS_MAX="${PANDAS_MAX:-}"
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(100000 1000000)
+
+"$PYTHON" -c 'import pandas, scipy, iminuit' 2>/dev/null || {
+  echo "error: $PYTHON lacks pandas/scipy/iminuit; install: apt-get install -y python3-pandas python3-scipy python3-iminuit" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "error: /usr/bin/time is needed for peak memory (apt-get install -y time)" >&2; exit 2; }
+
+CM="$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
+if [ ! -d "$ROOT/analysis/target/classes/io/enjoy/analysis/cli" ] || [ ! -f "$CM" ]; then
+  (cd "$ROOT" && mvn -B -q -pl analysis -am install -DskipTests)
+fi
+CP="$ROOT/analysis/target/classes:$CM"
+
+measure() { # name dir command...
+  local name="$1" dir="$2"; shift 2
+  /usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" > "$dir/$name.log" 2>&1 || {
+    echo "error: $name failed, see $dir/$name.log" >&2; tail -5 "$dir/$name.log" >&2; rm -f "$dir/$name.time"; return 0; }
+}
+
+for n in "${SIZES[@]}"; do
+  d="$OUT/$n"; mkdir -p "$d"
+  if [ ! -f "$d/data/data_NJets4.csv" ]; then
+    echo "generating $n events into $d/data ..."
+    java -cp "$CP" io.enjoy.analysis.cli.AnalysisCli generate --out "$d/data" --seed 42 \
+      --ttbar $((n * 2 / 5)) --wjets $((n * 2 / 5)) --data $((n / 5)) > "$d/generate.log"
+  fi
+  rm -f "$d"/*.time "$d"/*.json
+  echo "[$n] java";   measure java "$d" java -cp "$CP" io.enjoy.analysis.cli.AnalysisCli topmass --data "$d/data" --no-plots --json "$d/java.json"
+  echo "[$n] numpy";  measure numpy "$d" "$PYTHON" "$HERE/topmass_numpy.py" "$d/data" "$d/numpy.json"
+  if [ -z "$PANDAS_MAX" ] || [ "$n" -le "$PANDAS_MAX" ]; then
+    echo "[$n] pandas"; measure pandas "$d" "$PYTHON" "$HERE/topmass_pandas.py" "$d/data" "$d/pandas.json"
+  fi
+done
+"$PYTHON" "$HERE/compare.py" "$OUT" "${SIZES[@]}" | tee "$OUT/results.txt"
