@@ -35,6 +35,8 @@ final class CellRunner {
 
   private final JShell shell;
   private final KernelChannel channel;
+  /** Sends buffered stdout/stderr, so output always precedes the result, error or reply after it. */
+  private final Runnable flushOutput;
   /** snippet id → where it came from, for mapping stack frames to cell lines. */
   private final Map<String, SnippetOrigin> origins = new HashMap<>();
   private int executionCount;
@@ -42,8 +44,9 @@ final class CellRunner {
 
   private record SnippetOrigin(String cellId, int firstLine) {}
 
-  CellRunner(KernelChannel channel) {
+  CellRunner(KernelChannel channel, Runnable flushOutput) {
     this.channel = channel;
+    this.flushOutput = flushOutput;
     this.shell = JShell.builder().executionEngine("local").build();
   }
 
@@ -84,14 +87,18 @@ final class CellRunner {
           status = "error";
           break;
         }
-        String source = info.source();
+        // Leading blank lines are cut off: JShell's stack-frame line numbers are wrong when a
+        // snippet starts with a newline. `start` is where the evaluated text begins in the cell.
+        int blank = leadingBlank(info.source());
+        String source = info.source().substring(blank);
+        int start = offset + blank;
         remaining = info.remaining();
         List<SnippetEvent> events = shell.eval(source);
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
           if (e.causeSnippet() == null) {
             main = e;
-            origins.put(e.snippet().id(), new SnippetOrigin(cellId, lineAt(code, offset)));
+            origins.put(e.snippet().id(), new SnippetOrigin(cellId, lineAt(code, start)));
           }
         }
         if (interrupted) {
@@ -103,7 +110,7 @@ final class CellRunner {
           continue;
         }
         if (main.status() == Snippet.Status.REJECTED) {
-          sendCompileError(id, code, offset, main.snippet());
+          sendCompileError(id, code, start, main.snippet());
           status = "error";
           break;
         }
@@ -124,6 +131,7 @@ final class CellRunner {
       sendError(id, e.getClass().getName(), String.valueOf(e.getMessage()), List.of("kernel error: " + e));
       status = "error";
     }
+    flushOutput.run();
     channel.send(new JsonObject().put("type", "execute_reply").put("id", id).put("status", status)
         .put("executionCount", count));
   }
@@ -156,6 +164,7 @@ final class CellRunner {
         }
       }
     }
+    flushOutput.run();
     channel.send(new JsonObject().put("type", "execute_result").put("id", id).put("executionCount", count)
         .put("data", new JsonObject(new HashMap<>(bundle))));
   }
@@ -217,7 +226,8 @@ final class CellRunner {
       String file = f.getFileName();
       if (file != null && file.startsWith("#")) {
         SnippetOrigin origin = origins.get(file.substring(1));
-        String method = f.getMethodName().startsWith("do_it$") ? "cell code" : f.getMethodName() + "()";
+        String method = f.getMethodName().isEmpty() || f.getMethodName().startsWith("do_it$")
+            ? "cell code" : f.getMethodName() + "()";
         if (origin == null) {
           lines.add("\tat " + method);
         } else {
@@ -250,6 +260,7 @@ final class CellRunner {
   }
 
   private void sendError(String id, String ename, String evalue, List<String> traceback) {
+    flushOutput.run();
     channel.send(new JsonObject().put("type", "error").put("id", id).put("ename", ename).put("evalue", evalue)
         .put("traceback", new JsonArray(new ArrayList<>(traceback))));
   }

@@ -48,11 +48,14 @@ public final class KernelMain {
     System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
     System.setIn(new NoStdin());
     AtomicReference<String> current = new AtomicReference<>();
-    Display.installSink(bundle -> {
+    Runnable flushOutput = () -> {
       System.out.flush();
       System.err.flush();
       out.drain();
       err.drain();
+    };
+    Display.installSink(bundle -> {
+      flushOutput.run();
       channel.send(new JsonObject().put("type", "display_data").put("id", current.get())
           .put("data", new JsonObject(new HashMap<>(bundle))));
     });
@@ -62,7 +65,7 @@ public final class KernelMain {
       err.drain();
     }, 50, 50, TimeUnit.MILLISECONDS);
 
-    CellRunner runner = new CellRunner(channel);
+    CellRunner runner = new CellRunner(channel, flushOutput);
     runner.warmUp(startupImports());
     channel.send(new JsonObject().put("type", "ready").put("java", Runtime.version().toString()));
 
@@ -87,10 +90,6 @@ public final class KernelMain {
             out.begin(id);
             err.begin(id);
             runner.execute(id, cellId, code);
-            System.out.flush();
-            System.err.flush();
-            out.drain();
-            err.drain();
           });
         }
         case "interrupt" -> runner.interrupt();

@@ -304,8 +304,8 @@ public final class NotebookSession {
     kernel = null;
     endRunningCell("Kernel died: " + reason + ". Restart the kernel to continue; its state was lost.");
     abortQueue("the kernel died");
-    setStatus(DEAD);
     broadcast(new JsonObject().put("type", "kernel").put("message", "Kernel died: " + reason));
+    setStatus(DEAD);
   }
 
   /** Saves if anything changed; never overwrites a file that changed on disk since it was read. */

@@ -88,9 +88,8 @@ final class RunningWorker implements AutoCloseable {
         .setURI(PREFIX + "api/kernels/ws?path=" + URLEncoder.encode(notebookPath, StandardCharsets.UTF_8))
         .addHeader(WorkerContract.SECRET_HEADER, SECRET);
     Client c = new Client();
-    WebSocket ws = await(client.connect(options));
-    ws.textMessageHandler(t -> c.events.add(new JsonObject(t)));
-    c.ws = ws;
+    // The handler is set when the connection completes, on its event loop, so no early event is missed.
+    c.ws = await(client.connect(options).map(ws -> ws.textMessageHandler(t -> c.events.add(new JsonObject(t)))));
     return c;
   }
 

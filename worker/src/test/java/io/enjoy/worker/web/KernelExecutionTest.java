@@ -1,0 +1,251 @@
+package io.enjoy.worker.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.worker.notebook.Notebook;
+import io.enjoy.worker.notebook.PythonNbformat;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cells run in a real kernel JVM through the notebook WebSocket, and their outputs land in the file. */
+@ExtendWith(VertxExtension.class)
+class KernelExecutionTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path home;
+  static RunningWorker worker;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    worker = new RunningWorker(vertx, home);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    worker.close();
+  }
+
+  private static String text(JsonObject output) {
+    if ("stream".equals(output.getString("output_type"))) {
+      return output.getString("text");
+    }
+    if (output.containsKey("data")) {
+      return output.getJsonObject("data").getString("text/plain");
+    }
+    return output.getString("ename") + ": " + output.getString("evalue") + "\n" + output.getJsonArray("traceback");
+  }
+
+  @Test
+  void cellPrintsAndReturnsAValueAndTheOutputIsSavedInTheFile() throws Exception {
+    Path file = worker.notebook("values.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("values.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "var v = 6 * 7;\nSystem.out.println(\"v is \" + v);\nv + 0.5");
+      JsonObject finished = c.awaitFinished("c1");
+      assertEquals("ok", finished.getString("status"));
+      assertEquals(1, finished.getInteger("executionCount"));
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals("stream", outputs.get(0).getString("output_type"));
+      assertEquals("v is 42\n", outputs.get(0).getString("text"));
+      JsonObject result = outputs.get(outputs.size() - 1);
+      assertEquals("execute_result", result.getString("output_type"));
+      assertEquals("42.5", result.getJsonObject("data").getString("text/plain"));
+    }
+    waitFor(() -> Files.readString(file).contains("\"v is 42\\n\""), "stdout saved in the file");
+    Map<String, Object> cell = Notebook.parse(Files.readString(file)).cell("c1");
+    assertEquals("var v = 6 * 7;\nSystem.out.println(\"v is \" + v);\nv + 0.5", Notebook.source(cell));
+    assertEquals("1", String.valueOf(cell.get("execution_count")));
+    if (PythonNbformat.available()) {
+      assertEquals(null, PythonNbformat.validate(file));
+    }
+  }
+
+  @Test
+  void invariantMassWithTheAnalysisLibrary() throws Exception {
+    worker.notebook("mass.ipynb", "");
+    double[] a = {91.2, 10.0, -20.0, 35.5};
+    double[] b = {80.4, -12.5, 18.0, -40.25};
+    double e = a[0] + b[0];
+    double px = a[1] + b[1];
+    double py = a[2] + b[2];
+    double pz = a[3] + b[3];
+    double expected = Math.sqrt(e * e - px * px - py * py - pz * pz);
+    try (RunningWorker.Client c = worker.connect("mass.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "var a = new FourVector(91.2, 10.0, -20.0, 35.5);\n"
+          + "var b = new FourVector(80.4, -12.5, 18.0, -40.25);\n"
+          + "a.plus(b).mass()");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"), c.seen.toString());
+      List<JsonObject> outputs = c.outputs("c1");
+      double shown = Double.parseDouble(text(outputs.get(outputs.size() - 1)));
+      assertEquals(expected, shown, 1e-9);
+    }
+  }
+
+  @Test
+  void outputIsStreamedWhileTheCellRuns() throws Exception {
+    worker.notebook("stream.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("stream.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "for (int i = 0; i < 3; i++) {\n  System.out.println(\"tick \" + i);\n  Thread.sleep(700);\n}");
+      JsonObject first = c.await(e -> "output".equals(e.getString("type")), WAIT, "first output");
+      assertEquals("tick 0\n", first.getJsonObject("output").getString("text"));
+      assertTrue(c.seen.stream().noneMatch(e -> "finished".equals(e.getString("type"))), "output arrived before the cell finished");
+      c.awaitFinished("c1");
+      assertTrue(c.outputs("c1").size() >= 3, "one chunk per tick: " + c.outputs("c1"));
+    }
+  }
+
+  @Test
+  void compileErrorNamesTheCellLine() throws Exception {
+    worker.notebook("compile.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("compile.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "int a = 1;\n\nint b = a + undefinedThing;\nSystem.out.println(b);");
+      assertEquals("error", c.awaitFinished("c1").getString("status"));
+      JsonObject error = c.outputs("c1").get(0);
+      assertEquals("error", error.getString("output_type"));
+      assertEquals("CompilationError", error.getString("ename"));
+      assertTrue(error.getString("evalue").startsWith("line 3:"), error.getString("evalue"));
+      assertTrue(error.getJsonArray("traceback").getString(1).contains("int b = a + undefinedThing;"), error.toString());
+    }
+  }
+
+  @Test
+  void runtimeExceptionIsMappedToTheCellLine() throws Exception {
+    worker.notebook("runtime.ipynb", "", "");
+    try (RunningWorker.Client c = worker.connect("runtime.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "int[] data = new int[2];\nint f(int[] d) {\n  return d[5];\n}");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"));
+      c.execute("c2", "int x = 1;\nint y = f(data);");
+      assertEquals("error", c.awaitFinished("c2").getString("status"));
+      JsonObject error = c.outputs("c2").get(0);
+      assertEquals("java.lang.ArrayIndexOutOfBoundsException", error.getString("ename"));
+      String tb = error.getJsonArray("traceback").toString();
+      assertTrue(tb.contains("at f() (cell c1, line 3)"), tb);
+      assertTrue(tb.contains("at cell code (line 2)"), tb);
+    }
+  }
+
+  @Test
+  void endlessLoopIsInterruptedAndTheKernelKeepsItsState() throws Exception {
+    worker.notebook("loop.ipynb", "", "");
+    try (RunningWorker.Client c = worker.connect("loop.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "int kept = 7;");
+      c.awaitFinished("c1");
+      c.execute("c2", "while (true) {}");
+      c.await(e -> "started".equals(e.getString("type")) && "c2".equals(e.getString("cellId")), WAIT, "loop started");
+      Thread.sleep(500);
+      long asked = System.nanoTime();
+      c.send(new JsonObject().put("type", "interrupt"));
+      assertEquals("error", c.awaitFinished("c2").getString("status"));
+      assertTrue(System.nanoTime() - asked < Duration.ofSeconds(3).toNanos(), "stopped within the grace period");
+      c.execute("c1", "kept * 6");
+      c.awaitFinished("c1");
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals("42", text(outputs.get(outputs.size() - 1)), "variables survive an interrupt");
+    }
+  }
+
+  @Test
+  void outputIsSavedWhileNoViewIsConnected() throws Exception {
+    Path file = worker.notebook("closed-tab.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("closed-tab.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "Thread.sleep(1500);\nSystem.out.println(\"written after the tab closed: \" + (20 + 22));");
+      c.await(e -> "started".equals(e.getString("type")), WAIT, "cell started");
+    } // the view goes away while the cell still runs
+    waitFor(() -> Files.readString(file).contains("written after the tab closed: 42\\n"), "output saved without a view");
+    try (RunningWorker.Client again = worker.connect("closed-tab.ipynb")) {
+      JsonObject snapshot = again.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
+      assertTrue(snapshot.encode().contains("written after the tab closed: 42"), "a new view sees the server's document: " + snapshot);
+    }
+  }
+
+  @Test
+  void errorCancelsTheQueuedCells() throws Exception {
+    Path file = worker.notebook("queue.ipynb", "", "", "");
+    try (RunningWorker.Client c = worker.connect("queue.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "Thread.sleep(500);\nthrow new IllegalStateException(\"boom\");");
+      c.execute("c2", "System.out.println(\"must not run\");");
+      c.execute("c3", "System.out.println(\"must not run either\");");
+      assertEquals("error", c.awaitFinished("c1").getString("status"));
+      c.await(e -> "aborted".equals(e.getString("type")) && "c3".equals(e.getString("cellId")), WAIT, "c3 aborted");
+      assertTrue(c.seen.stream().anyMatch(e -> "aborted".equals(e.getString("type")) && "c2".equals(e.getString("cellId"))));
+      Thread.sleep(500);
+      assertTrue(c.outputs("c2").isEmpty() && c.outputs("c3").isEmpty());
+    }
+    waitFor(() -> Files.readString(file).contains("boom"), "error saved");
+    Notebook saved = Notebook.parse(Files.readString(file));
+    assertTrue(Notebook.outputs(saved.cell("c2")).isEmpty() && Notebook.outputs(saved.cell("c3")).isEmpty());
+  }
+
+  @Test
+  void displayShowsRichOutputOfARenderableObject() throws Exception {
+    worker.notebook("display.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("display.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "record Pic(int size) implements MimeRenderable {\n"
+          + "  public Map<String, String> mimeBundle() {\n"
+          + "    return Map.of(\"image/svg+xml\", \"<svg xmlns='http://www.w3.org/2000/svg' width='\" + size + \"'/>\", \"text/plain\", \"Pic \" + size);\n"
+          + "  }\n}\ndisplay(new Pic(3));\nnew Pic(4)");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"), c.seen.toString());
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals("display_data", outputs.get(0).getString("output_type"));
+      assertTrue(outputs.get(0).getJsonObject("data").getString("image/svg+xml").contains("width='3'"));
+      assertEquals("execute_result", outputs.get(1).getString("output_type"));
+      assertEquals("Pic 4", outputs.get(1).getJsonObject("data").getString("text/plain"));
+      assertTrue(outputs.get(1).getJsonObject("data").containsKey("image/svg+xml"));
+    }
+  }
+
+  @Test
+  void kernelDeathIsReportedWithItsReason() throws Exception {
+    Path file = worker.notebook("death.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("death.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "System.exit(7);");
+      c.await(e -> "status".equals(e.getString("type")) && "dead".equals(e.getString("status")), WAIT, "kernel dead");
+      assertTrue(c.seen.stream().anyMatch(e -> "kernel".equals(e.getString("type"))
+          && e.getString("message").contains("exited with code 7")), c.seen.toString());
+      c.send(new JsonObject().put("type", "restart"));
+      c.awaitIdle();
+      c.execute("c1", "1 + 1");
+      c.awaitFinished("c1");
+      assertEquals("2", text(c.outputs("c1").get(c.outputs("c1").size() - 1)));
+    }
+    Assumptions.assumeTrue(Files.exists(file));
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void waitFor(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.ok()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+}
