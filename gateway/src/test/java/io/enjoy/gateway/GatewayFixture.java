@@ -99,6 +99,14 @@ final class GatewayFixture implements AutoCloseable {
    * {@code next} on success).
    */
   HttpResponse<Buffer> login(WebClientSession browser, String username, String next) {
+    return login(browser, username, next, "");
+  }
+
+  /**
+   * As {@link #login(WebClientSession, String, String)}, typing {@code claimsJson} into the
+   * provider's claims box: those claims go into (and may override) the ID token's claims.
+   */
+  HttpResponse<Buffer> login(WebClientSession browser, String username, String next, String claimsJson) {
     String start = "/hub/oauth_login" + (next == null ? "" : "?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
     HttpResponse<Buffer> toProvider = get(browser, start);
     expectStatus(toProvider, 302);
@@ -108,7 +116,7 @@ final class GatewayFixture implements AutoCloseable {
     if (!form.bodyAsString().contains("name=\"username\"")) {
       throw new AssertionError("the provider's login form has no username field: " + form.bodyAsString());
     }
-    HttpResponse<Buffer> submitted = postForm(browser, authorize, MultiMap.caseInsensitiveMultiMap().add("username", username).add("claims", ""));
+    HttpResponse<Buffer> submitted = postForm(browser, authorize, MultiMap.caseInsensitiveMultiMap().add("username", username).add("claims", claimsJson));
     expectStatus(submitted, 302);
     String callback = submitted.getHeader("Location");
     if (!callback.startsWith(url("/hub/oauth_callback"))) {

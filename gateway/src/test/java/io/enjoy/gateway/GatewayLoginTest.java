@@ -4,6 +4,7 @@ import static io.enjoy.gateway.GatewayFixture.await;
 import static io.enjoy.gateway.GatewayFixture.expectStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +92,7 @@ class GatewayLoginTest {
 
   /** jupyterhub tests/test_pages.py::test_login_redirect plus the T1 vectors of security-anchors. */
   @Test
-  void loginRedirectOnlyFollowsLocalPaths() {
+  void T1_loginRedirectOnlyFollowsLocalPaths() {
     List<String> foreign = List.of(
         "https://evil.example", "//evil.example", "///evil.example/triple", "\\\\evil.example/backslashes",
         "/\\evil.example", "/%5Cevil.example", "https://localhost//evil.example/", "ftp://evil.example",
@@ -112,6 +113,32 @@ class GatewayLoginTest {
     }
   }
 
+  /** T26: the ID token must name this client as audience and be unexpired; a refused token logs nobody in. */
+  @Test
+  void T26_idTokenForAnotherAudienceOrExpiredIsRefused() {
+    WebClientSession wrongAudience = hub.browser();
+    expectStatus(hub.login(wrongAudience, "alice", null, "{\"aud\": \"another-client\"}"), 401);
+    expectStatus(hub.get(wrongAudience, "/hub/home"), 302);
+
+    long anHourAgo = System.currentTimeMillis() / 1000 - 3600;
+    WebClientSession expired = hub.browser();
+    expectStatus(hub.login(expired, "alice", null, "{\"exp\": " + anHourAgo + "}"), 401);
+    expectStatus(hub.get(expired, "/hub/home"), 302);
+
+    // the control: the same flow with a sound token logs in
+    expectStatus(hub.login(hub.browser(), "alice", null, "{\"aud\": \"enjoy\"}"), 302);
+  }
+
+  @Test
+  void sessionIdChangesAtLogin() {
+    WebClientSession browser = hub.browser();
+    HttpResponse<Buffer> start = hub.get(browser, "/hub/oauth_login");
+    String before = start.cookies().stream().filter(c -> c.startsWith("enjoy-session=")).findFirst().orElseThrow();
+    HttpResponse<Buffer> done = hub.login(browser, "bob", null);
+    String after = done.cookies().stream().filter(c -> c.startsWith("enjoy-session=")).findFirst().orElseThrow();
+    assertNotEquals(before.split(";")[0], after.split(";")[0], "a session id planted before login must not survive it");
+  }
+
   @Test
   void callbackWithAnUnknownStateIsRefused() {
     WebClientSession browser = hub.browser();
@@ -121,7 +148,7 @@ class GatewayLoginTest {
   }
 
   @Test
-  void logoutEndsTheSessionServerSideForEveryCopyOfTheCookie() {
+  void H19_logoutEndsTheSessionServerSideForEveryCopyOfTheCookie() {
     WebClientSession tab1 = hub.loggedIn("alice");
     var stored = tab1.cookieStore().get(true, "localhost", "/hub/home").iterator().next();
     String cookie = stored.name() + "=" + stored.value();
@@ -143,7 +170,7 @@ class GatewayLoginTest {
   }
 
   @Test
-  void cookieAuthenticatedApiChangesNeedTheXsrfHeader() {
+  void H20_cookieAuthenticatedApiChangesNeedTheXsrfHeader() {
     WebClientSession browser = hub.loggedIn("alice");
     HttpResponse<Buffer> me = hub.get(browser, "/hub/api/user");
     expectStatus(me, 200);

@@ -70,7 +70,7 @@ public final class UserServerProxy {
         .addInterceptor(forwarding, true);
   }
 
-  /** @param sessions the hub's session handler, so the owner check sees the login */
+  /** Mount after the session handler (the owner check reads the login) and without any BodyHandler. */
   public void mount(Router router) {
     router.route("/user/*")
         .handler(this::authorize)
