@@ -49,11 +49,6 @@ public final class DevIdentityProvider {
     return issuerUrl;
   }
 
-  /** The running mock-oauth2-server, for tests that need tokens a real login would never produce. */
-  public MockOAuth2Server mockServer() {
-    return server;
-  }
-
   public Future<Void> stop(Vertx vertx) {
     return vertx.executeBlocking(() -> {
       server.shutdown();
