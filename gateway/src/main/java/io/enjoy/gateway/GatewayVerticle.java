@@ -6,6 +6,7 @@ import io.enjoy.gateway.auth.DevIdentityProvider;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.OidcLogin;
 import io.enjoy.gateway.auth.SecretFile;
+import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.http.HubTls;
@@ -27,6 +28,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -68,24 +71,33 @@ public final class GatewayVerticle extends VerticleBase {
         : blank(oidc.issuer())
             ? Future.failedFuture(new IllegalArgumentException("oidc.issuer is empty and oidc.dev_provider.enabled is false: nobody could log in"))
             : Future.succeededFuture(oidc.issuer());
+    Path secrets = config.dataDir().resolve("secrets");
     return issuer.compose(iss -> HubServices.start(vertx, config).compose(h -> {
           hub = h;
           return HubTls.resolve(vertx, config);
         }).compose(files -> {
           tls = files;
-          return vertx.executeBlocking(() -> SecretFile.readOrCreate(config.dataDir().resolve("secrets").resolve("xsrf-secret")));
-        }).compose(secret -> OidcLogin.discover(vertx, oidc, iss).compose(provider -> listen(provider, secret, dev, iss))))
+          return vertx.executeBlocking(() -> new Secrets(
+              SecretFile.readOrCreate(secrets.resolve("xsrf-secret")),
+              SecretFile.readOrCreate(secrets.resolve("session-key"))));
+        }).compose(keys -> SessionRevocations.load(vertx, secrets.resolve("logouts.json"), config.gateway().sessionTimeout(), Clock.systemUTC())
+            .compose(revocations -> OidcLogin.discover(vertx, oidc, iss)
+                .compose(provider -> listen(provider, keys, revocations, dev, iss)))))
         .onFailure(err -> closeQuietly());
   }
 
-  private Future<HttpServer> listen(OAuth2Auth provider, String xsrfSecret, boolean dev, String issuer) {
+  /** Persisted under {@code <data_dir>/secrets}, so cookies and forms stay valid across restarts. */
+  private record Secrets(String xsrf, String session) {}
+
+  private Future<HttpServer> listen(OAuth2Auth provider, Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
     PageLayout layout = new PageLayout(dev);
-    Xsrf xsrf = new Xsrf(vertx, xsrfSecret);
+    Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
     SpawnTracker tracker = new SpawnTracker(vertx, hub.servers());
     HubPages pages = new HubPages(layout, hub.servers(), tracker, dev ? "the development provider" : "single sign-on");
     Router router = Router.router(vertx);
 
-    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout()).setLazySession(true));
+    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
+    router.route().handler(HubSession.revocationCheck(revocations));
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
@@ -93,7 +105,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/hub/api/*").handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
-    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), devIssuer).mount(router);
+    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));

@@ -130,6 +130,21 @@ class GatewayLoginTest {
   }
 
   @Test
+  void parallelLoginsInOneBrowserKeepTheSessionCookieUnderTheBrowserLimit() {
+    WebClientSession browser = hub.browser();
+    String next = "/user/alice/" + "x".repeat(490);
+    for (int i = 0; i < 6; i++) {
+      expectStatus(hub.get(browser, "/hub/oauth_login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)), 302);
+    }
+    var cookie = java.util.stream.StreamSupport.stream(browser.cookieStore().get(true, "localhost", "/hub/").spliterator(), false)
+        .filter(c -> c.name().equals("enjoy-session")).findFirst().orElseThrow();
+    assertTrue(cookie.name().length() + cookie.value().length() < 4000, "cookie of " + cookie.value().length() + " bytes");
+    HttpResponse<Buffer> done = hub.login(browser, "alice", next);
+    expectStatus(done, 302);
+    assertEquals(next, done.getHeader("Location"));
+  }
+
+  @Test
   void sessionIdChangesAtLogin() {
     WebClientSession browser = hub.browser();
     HttpResponse<Buffer> start = hub.get(browser, "/hub/oauth_login");

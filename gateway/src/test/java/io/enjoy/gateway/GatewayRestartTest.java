@@ -16,13 +16,16 @@ class GatewayRestartTest {
   Path dataDir;
 
   @Test
-  void secondStartServesTheSameSelfSignedCertificateAndKnowsTheUsers() throws Exception {
+  void secondStartServesTheSameCertificateAndKeepsTheBrowserLoggedIn() throws Exception {
     byte[] certificate;
+    String sessionCookie;
     try (GatewayFixture first = GatewayFixture.start(dataDir, List.of("alice"))) {
       assertTrue(first.gateway.tls().created(), "first start generates the certificate");
       assertTrue(first.gateway.tls().certPath().startsWith(dataDir.resolve("tls")));
       certificate = Files.readAllBytes(first.gateway.tls().certPath());
-      first.loggedIn("alice");
+      var browser = first.loggedIn("alice");
+      var stored = browser.cookieStore().get(true, "localhost", "/hub/home").iterator().next();
+      sessionCookie = stored.name() + "=" + stored.value();
     }
     try (GatewayFixture second = GatewayFixture.start(dataDir, List.of("alice"))) {
       assertFalse(second.gateway.tls().created(), "second start reuses it");
@@ -30,6 +33,15 @@ class GatewayRestartTest {
       // the client trusts exactly that file, so a 200 proves the listener presents it
       expectStatus(second.get(second.browser(), "/hub/health"), 200);
       assertTrue(GatewayFixture.await(second.gateway.hub().users().find("alice")).isPresent());
+      var home = GatewayFixture.await(second.browser().getAbs(second.url("/hub/home")).putHeader("Cookie", sessionCookie).send());
+      expectStatus(home, 200);
+      assertTrue(home.bodyAsString().contains("id=\"user-name\">alice<"), "the session survives the restart");
+      expectStatus(GatewayFixture.await(second.browser().getAbs(second.url("/hub/logout")).putHeader("Cookie", sessionCookie).send()), 302);
+    }
+    try (GatewayFixture third = GatewayFixture.start(dataDir, List.of("alice"))) {
+      var home = GatewayFixture.await(third.browser().getAbs(third.url("/hub/home")).putHeader("Cookie", sessionCookie).send());
+      expectStatus(home, 302);
+      assertTrue(home.getHeader("Location").startsWith("/hub/login"), "a logout stays in force after a restart");
     }
   }
 }

@@ -2,22 +2,27 @@ package io.enjoy.gateway.auth;
 
 import io.enjoy.gateway.state.UserRecord;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.cookie.CookieSessionStore;
 import java.time.Duration;
 
 /**
- * The hub's browser session: which user is logged in, held server-side (the cookie is only a
- * random id), so logging out or expiring ends access for every tab at once.
+ * The hub's browser session: which user is logged in and since when. It lives in an AES-GCM
+ * encrypted, authenticated cookie (key in {@code <data_dir>/secrets/session-key}), so a hub restart
+ * or a second gateway does not log anybody out; logout is enforced server-side through
+ * {@link SessionRevocations}, and the session expires {@code gateway.session_timeout} after it
+ * was last written.
  */
 public final class HubSession {
   /** Name of the session cookie; the proxy strips it from everything it forwards to a worker. */
   public static final String COOKIE_NAME = "enjoy-session";
   private static final String USER_KEY = "enjoy.user.name";
   private static final String ADMIN_KEY = "enjoy.user.admin";
+  private static final String LOGIN_AT_KEY = "enjoy.user.login_at";
 
   private HubSession() {}
 
@@ -26,8 +31,8 @@ public final class HubSession {
    * it on the redirect back from the identity provider), path {@code /} so that {@code /user/...}
    * requests can be authorised.
    */
-  public static SessionHandler handler(Vertx vertx, Duration timeout) {
-    return SessionHandler.create(LocalSessionStore.create(vertx, "enjoy.hub.sessions"))
+  public static SessionHandler handler(Vertx vertx, Duration timeout, String secret) {
+    return SessionHandler.create(CookieSessionStore.create(vertx, secret))
         .setSessionCookieName(COOKIE_NAME)
         .setSessionCookiePath("/")
         .setCookieHttpOnlyFlag(true)
@@ -54,5 +59,21 @@ public final class HubSession {
     session.regenerateId();
     session.put(USER_KEY, user.name());
     session.put(ADMIN_KEY, user.admin());
+    session.put(LOGIN_AT_KEY, System.currentTimeMillis());
+  }
+
+  /** Runs after the session handler: a session whose user has logged out since is dropped. */
+  public static Handler<RoutingContext> revocationCheck(SessionRevocations revocations) {
+    return rc -> {
+      Session session = rc.session();
+      String user = session == null ? null : session.get(USER_KEY);
+      if (user != null) {
+        Object loginAt = session.get(LOGIN_AT_KEY);
+        if (!(loginAt instanceof Number at) || revocations.revoked(user, at.longValue())) {
+          session.destroy();
+        }
+      }
+      rc.next();
+    };
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * dropped and the user lands on the home page (jupyterhub {@code _validate_next_url}, GHSA-3vff-hjqv-m7h8).
  */
 public final class NextUrl {
-  private static final int MAX_LENGTH = 2048;
+  /** Kept short: a pending login stores it in the session cookie. */
+  private static final int MAX_LENGTH = 512;
 
   private NextUrl() {}
 

@@ -41,7 +41,7 @@ public final class OidcLogin {
   private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);
   private static final String PENDING_KEY = "enjoy.oidc.pending";
   /** Parallel logins in several tabs each keep their own state; older ones are dropped beyond this. */
-  private static final int MAX_PENDING = 5;
+  private static final int MAX_PENDING = 3;
   private static final long CLOCK_SKEW_SECONDS = 60;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,14 +51,17 @@ public final class OidcLogin {
   private final Supplier<String> callbackUrl;
   private final UserService users;
   private final boolean devProvider;
+  private final SessionRevocations revocations;
 
   /**
    * @param devProvider the issuer is the built-in development provider: it puts the typed name
    *                    into {@code sub} and adds other claims only when typed into its claims box,
    *                    so a missing username claim falls back to {@code sub} there (never for a real issuer)
    */
-  public OidcLogin(OAuth2Auth provider, EnjoyConfig.Oidc oidc, Supplier<String> callbackUrl, UserService users, boolean devProvider) {
+  public OidcLogin(OAuth2Auth provider, EnjoyConfig.Oidc oidc, Supplier<String> callbackUrl, UserService users,
+      SessionRevocations revocations, boolean devProvider) {
     this.provider = provider;
+    this.revocations = revocations;
     this.devProvider = devProvider;
     this.usernameClaim = oidc.usernameClaim();
     List<String> wanted = new ArrayList<>(oidc.scopes());
@@ -186,17 +189,21 @@ public final class OidcLogin {
     return text;
   }
 
+  /** Ends this and every other session of the user (all tabs and devices), server-side. */
   private void logout(RoutingContext rc) {
     String name = HubSession.userName(rc);
     Session session = rc.session();
     if (session != null) {
       session.destroy();
     }
-    if (name != null) {
-      LOG.info("logout: '{}'", name);
-    }
-    rc.response().setStatusCode(302).putHeader("Location", "/hub/login?logged_out=1")
-        .putHeader("Cache-Control", "no-store").end();
+    Future<Void> revoked = name == null ? Future.succeededFuture() : revocations.revokeAll(name);
+    revoked.onFailure(rc::fail).onSuccess(v -> {
+      if (name != null) {
+        LOG.info("logout: '{}'", name);
+      }
+      rc.response().setStatusCode(302).putHeader("Location", "/hub/login?logged_out=1")
+          .putHeader("Cache-Control", "no-store").end();
+    });
   }
 
   static String randomToken(int bytes) {

@@ -20,7 +20,7 @@ class IdTokenClaimsTest {
   private static OidcLogin login(boolean devProvider) {
     EnjoyConfig.Oidc oidc = new EnjoyConfig.Oidc("https://idp.example", "enjoy", "", "preferred_username",
         List.of("openid"), new EnjoyConfig.DevProvider(false, "127.0.0.1", 0));
-    return new OidcLogin(null, oidc, () -> "https://hub.example/hub/oauth_callback", null, devProvider);
+    return new OidcLogin(null, oidc, () -> "https://hub.example/hub/oauth_callback", null, null, devProvider);
   }
 
   private static User userWith(JsonObject idToken) {
