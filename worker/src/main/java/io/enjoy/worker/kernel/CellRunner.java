@@ -40,7 +40,10 @@ final class CellRunner {
   /** snippet id → where it came from, for mapping stack frames to cell lines. */
   private final Map<String, SnippetOrigin> origins = new HashMap<>();
   private int executionCount;
+  private static final long STOP_RETRY_NANOS = 2_500_000_000L;
   private volatile boolean interrupted;
+  private volatile String runningId;
+  private volatile String interruptFor;
 
   private record SnippetOrigin(String cellId, int firstLine) {}
 
@@ -60,20 +63,43 @@ final class CellRunner {
     ResultHolder.take();
   }
 
-  void interrupt() {
+  /**
+   * Stops execution {@code id}: the running one at once, or — if the request overtook the execute
+   * message — that execution as soon as it would start.
+   */
+  void interrupt(String id) {
+    interruptFor = id;
+    if (id == null || !id.equals(runningId)) {
+      return;
+    }
     interrupted = true;
-    shell.stop();
+    // JShell.stop() only reaches code that is already executing; a cell still being compiled would
+    // miss it. Keep stopping for a while (the server restarts the kernel after its grace period).
+    Thread stopper = new Thread(() -> {
+      long until = System.nanoTime() + STOP_RETRY_NANOS;
+      while (id.equals(runningId) && System.nanoTime() < until) {
+        shell.stop();
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "interrupt-" + id);
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   /** Executes a cell and sends its outputs and an execute_reply tagged with {@code id}. */
   void execute(String id, String cellId, String code) {
     int count = ++executionCount;
-    interrupted = false;
+    runningId = id;
+    interrupted = id.equals(interruptFor);
     String status = "ok";
     SnippetEvent lastEvent = null;
     String remaining = code;
     try {
-      while (true) {
+      while (!interrupted) {
         SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
         int offset = code.length() - remaining.length();
         if (info.completeness() == Completeness.EMPTY) {
@@ -124,6 +150,10 @@ final class CellRunner {
         }
         lastEvent = main;
       }
+      if (interrupted && "ok".equals(status)) {
+        sendError(id, "Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was stopped."));
+        status = "error";
+      }
       if ("ok".equals(status) && lastEvent != null) {
         sendResult(id, count, lastEvent);
       }
@@ -132,6 +162,7 @@ final class CellRunner {
       status = "error";
     }
     flushOutput.run();
+    runningId = null;
     channel.send(new JsonObject().put("type", "execute_reply").put("id", id).put("status", status)
         .put("executionCount", count));
   }

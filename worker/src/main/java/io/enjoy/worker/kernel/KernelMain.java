@@ -92,7 +92,7 @@ public final class KernelMain {
             runner.execute(id, cellId, code);
           });
         }
-        case "interrupt" -> runner.interrupt();
+        case "interrupt" -> runner.interrupt(msg.getString("id"));
         case "shutdown" -> {
           Runtime.getRuntime().halt(0);
         }

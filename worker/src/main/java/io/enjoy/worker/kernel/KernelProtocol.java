@@ -9,7 +9,7 @@ package io.enjoy.worker.kernel;
  * <pre>
  * server → kernel
  *   {"type":"execute","id":REQ,"cellId":ID,"code":SRC}    run a cell (the kernel runs them one at a time)
- *   {"type":"interrupt"}                                  JShell.stop() on the running cell
+ *   {"type":"interrupt","id":REQ}                         stop REQ (JShell.stop() if running, else when it starts)
  *   {"type":"shutdown"}                                   exit now
  * kernel → server
  *   {"type":"hello","token":T}                            first line, authenticates the connection

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * endless print loop cannot flood the browser or the notebook file.
  */
 final class OutputRouter extends OutputStream {
+  static final int CHUNK_CHARS = 16 * 1024;
   private final KernelChannel channel;
   private final String name;
   private final long limitBytes;
@@ -72,8 +73,18 @@ final class OutputRouter extends OutputStream {
     }
   }
 
+  /** Sends in pieces of at most {@value #CHUNK_CHARS} characters, so no single message gets huge. */
   private void send(String stream, String text) {
-    channel.send(new JsonObject().put("type", "stream").put("id", executionId).put("name", stream).put("text", text));
+    int start = 0;
+    while (start < text.length()) {
+      int end = Math.min(text.length(), start + CHUNK_CHARS);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      channel.send(new JsonObject().put("type", "stream").put("id", executionId).put("name", stream)
+          .put("text", text.substring(start, end)));
+      start = end;
+    }
   }
 
   static int completeUtf8Prefix(byte[] b) {

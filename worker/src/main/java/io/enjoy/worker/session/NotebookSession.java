@@ -242,7 +242,7 @@ public final class NotebookSession {
       return;
     }
     String request = runningRequest;
-    kernel.send(new JsonObject().put("type", "interrupt"));
+    kernel.send(new JsonObject().put("type", "interrupt").put("id", request));
     context.owner().setTimer(INTERRUPT_GRACE_MS, t -> {
       if (request.equals(runningRequest)) {
         restart("the cell did not stop within " + INTERRUPT_GRACE_MS / 1000 + " s of the interrupt");

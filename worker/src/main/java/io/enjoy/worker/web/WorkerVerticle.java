@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -78,7 +79,9 @@ public final class WorkerVerticle extends VerticleBase {
         reporter = new ActivityReporter(vertx, settings.activityUrl(), settings.apiToken(), settings.serverName(), activity);
         reporter.start(settings.activityInterval());
       }
-      return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.bindHost());
+      // A save carries every cell's source in one message: allow big notebooks.
+      HttpServerOptions options = new HttpServerOptions().setMaxWebSocketMessageSize(64 << 20);
+      return vertx.createHttpServer(options).requestHandler(router).listen(settings.port(), settings.bindHost());
     }).onSuccess(s -> {
       server = s;
       LOG.info("worker serving {} on {}:{} ({})", settings.servicePrefix(), settings.bindHost(), s.actualPort(), settings);

@@ -164,6 +164,57 @@ class KernelExecutionTest {
   }
 
   @Test
+  void codeThatIgnoresTheInterruptGetsTheKernelRestartedAndSaysStateWasLost() throws Exception {
+    worker.notebook("stubborn.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("stubborn.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "while (true) {\n  try {\n    while (true) {}\n  } catch (Throwable ignored) {\n  }\n}");
+      c.await(e -> "started".equals(e.getString("type")), WAIT, "cell started");
+      Thread.sleep(300);
+      c.send(new JsonObject().put("type", "interrupt"));
+      JsonObject finished = c.awaitFinished("c1");
+      assertEquals("error", finished.getString("status"));
+      String shown = text(c.outputs("c1").get(c.outputs("c1").size() - 1));
+      assertTrue(shown.contains("Kernel restarted") && shown.contains("state (variables, definitions) was lost"), shown);
+      c.awaitIdle();
+      c.execute("c1", "40 + 2");
+      c.awaitFinished("c1");
+      assertEquals("42", text(c.outputs("c1").get(c.outputs("c1").size() - 1)), "the new kernel works");
+    }
+  }
+
+  @Test
+  void endlessPrintingIsCutAtTheOutputLimitWithANotice() throws Exception {
+    Path file = worker.notebook("flood.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("flood.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "String line = \"x\".repeat(99);\nfor (int i = 0; i < 20000; i++) System.out.println(line);");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"));
+      String all = String.join("", c.outputs("c1").stream().map(KernelExecutionTest::text).toList());
+      assertTrue(all.length() <= (1 << 20) + 200, "capped at 1 MiB: " + all.length());
+      assertTrue(all.endsWith("[output truncated: this cell printed more than 1024 KiB]\n"), all.substring(all.length() - 100));
+    }
+    waitFor(() -> Files.readString(file).contains("output truncated"), "the capped output is saved");
+  }
+
+  @Test
+  void aFileChangedOnDiskIsNotOverwritten() throws Exception {
+    Path file = worker.notebook("conflict.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("conflict.ipynb")) {
+      c.awaitIdle();
+      Thread.sleep(20);
+      String external = Files.readString(file).replace("\"nbformat_minor\": 5", "\"nbformat_minor\": 5, \"metadata\": {}")
+          .replace("\"cells\": [", "\"cells\": [ ");
+      Files.writeString(file, external); // someone else (git, another editor) changed the file
+      c.execute("c1", "1");
+      c.awaitFinished("c1");
+      JsonObject failed = c.await(e -> "save-failed".equals(e.getString("type")), WAIT, "save refused");
+      assertTrue(failed.getString("message").contains("changed on disk"), failed.getString("message"));
+      assertEquals(external, Files.readString(file));
+    }
+  }
+
+  @Test
   void outputIsSavedWhileNoViewIsConnected() throws Exception {
     Path file = worker.notebook("closed-tab.ipynb", "");
     try (RunningWorker.Client c = worker.connect("closed-tab.ipynb")) {

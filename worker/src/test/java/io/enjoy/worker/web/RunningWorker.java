@@ -83,7 +83,7 @@ final class RunningWorker implements AutoCloseable {
   }
 
   Client connect(String notebookPath) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxMessageSize(64 << 20));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI(PREFIX + "api/kernels/ws?path=" + URLEncoder.encode(notebookPath, StandardCharsets.UTF_8))
         .addHeader(WorkerContract.SECRET_HEADER, SECRET);

@@ -1,0 +1,130 @@
+package io.enjoy.worker.web;
+
+import static io.enjoy.worker.web.RunningWorker.PREFIX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.worker.notebook.Notebook;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The notebook page in headless Chromium. The browser reaches the worker through a small reverse
+ * proxy that adds the server secret, as the gateway does, so the page's relative URLs and its
+ * WebSocket are exercised exactly as in production.
+ */
+@ExtendWith(VertxExtension.class)
+class NotebookPageBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir
+  static Path home;
+  @TempDir
+  static Path profile;
+  static RunningWorker worker;
+  static HttpServer proxy;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Debian's chromium and chromium-driver are not installed");
+    worker = new RunningWorker(vertx, home);
+    HttpProxy secretAdding = HttpProxy.reverseProxy(vertx.createHttpClient()).origin(worker.port, "127.0.0.1");
+    secretAdding.addInterceptor(ProxyInterceptor.builder()
+        .transformingRequestHeaders(h -> h.set(WorkerContract.SECRET_HEADER, RunningWorker.SECRET)).build(), true);
+    proxy = RunningWorker.await(vertx.createHttpServer().requestHandler(secretAdding).listen(0, "127.0.0.1"));
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile);
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build(), options);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (proxy != null) {
+      RunningWorker.await(proxy.close());
+    }
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + proxy.actualPort() + PREFIX;
+  }
+
+  @Test
+  void studentOpensANotebookRunsCellsWithShiftEnterAndSaves() throws Exception {
+    Path file = Files.writeString(home.resolve("page.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"markdown\", \"id\": \"intro\", \"metadata\": {}, \"source\": [\"# Invariant *mass*\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"a\", \"metadata\": {}, \"outputs\": [], \"source\": [\"int n = 5;\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"b\", \"metadata\": {}, \"outputs\": [], \"source\": []},"
+        + "{\"cell_type\": \"raw\", \"id\": \"r\", \"metadata\": {}, \"source\": [\"raw text\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base());
+    browser.findElement(By.cssSelector("a.file-link[href='" + PREFIX + "notebooks/page.ipynb']")).click();
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    assertEquals("Invariant mass", browser.findElement(By.cssSelector("div.cell[data-cell-type=markdown] h1")).getText());
+    assertEquals("raw text", browser.findElement(By.cssSelector("div.cell[data-cell-type=raw]")).getText());
+
+    List<WebElement> cells = browser.findElements(By.cssSelector("div.cell[data-cell-type=code]"));
+    cells.get(0).findElement(By.cssSelector("textarea.cell-source")).sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+    WebElement second = cells.get(1).findElement(By.cssSelector("textarea.cell-source"));
+    wait.until(d -> second.equals(d.switchTo().activeElement()));
+    second.sendKeys("System.out.println(\"n squared is \" + n * n);");
+    cells.get(1).findElement(By.cssSelector("button.run-cell")).click();
+    wait.until(d -> cells.get(1).findElement(By.cssSelector("div.cell-output")).getText().contains("n squared is 25"));
+
+    browser.findElement(By.id("save-notebook")).click();
+    wait.until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
+    Notebook saved = Notebook.parse(Files.readString(file));
+    assertEquals("System.out.println(\"n squared is \" + n * n);", Notebook.source(saved.cell("b")));
+    assertTrue(Files.readString(file).contains("n squared is 25\\n"));
+  }
+
+  @Test
+  void endlessLoopIsInterruptedFromThePage() throws Exception {
+    Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/loop.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    browser.findElement(By.cssSelector("button.run-cell")).click();
+    wait.until(d -> "busy".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    browser.findElement(By.id("interrupt-kernel")).click();
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    String output = browser.findElement(By.cssSelector("div.cell-output")).getText();
+    assertTrue(output.contains("Interrupted"), output);
+  }
+}
