@@ -6,6 +6,9 @@
 # usage: bench/analysis/run.sh [TOTAL_EVENTS ...]        default: 100000 1000000
 #   TOTAL_EVENTS is split 40 % tt̄ simulation, 40 % W+jets simulation, 20 % data.
 #   PANDAS_MAX=N   skip the (slow) pandas version for sizes above N (default: run it always)
+#   IMPLS="java numpy pandas"  which implementations to (re)run; results of the others are kept
+#   JAVA_OPTS=...  JVM options for the Java run (default -Xmx512m: the library streams, so a small heap
+#                  suffices and peak memory is not inflated by the JVM's default heap sizing)
 #   PYTHON=...     interpreter with pandas, scipy, iminuit (default /usr/bin/python3, Debian packages
 #                  python3-pandas python3-scipy python3-iminuit)
 # Output: bench/out/analysis/<N>/{java,numpy,pandas}.{json,time,log}; data sets are cached there.
@@ -15,6 +18,8 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$ROOT/bench/out/analysis"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 PANDAS_MAX="${PANDAS_MAX:-}"
+IMPLS="${IMPLS:-java numpy pandas}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000 1000000)
 
@@ -41,11 +46,18 @@ for n in "${SIZES[@]}"; do
     java -cp "$CP" io.enjoy.analysis.cli.AnalysisCli generate --out "$d/data" --seed 42 \
       --ttbar $((n * 2 / 5)) --wjets $((n * 2 / 5)) --data $((n / 5)) > "$d/generate.log"
   fi
-  rm -f "$d"/*.time "$d"/*.json
-  echo "[$n] java";   measure java "$d" java -cp "$CP" io.enjoy.analysis.cli.AnalysisCli topmass --data "$d/data" --no-plots --json "$d/java.json"
-  echo "[$n] numpy";  measure numpy "$d" "$PYTHON" "$HERE/topmass_numpy.py" "$d/data" "$d/numpy.json"
-  if [ -z "$PANDAS_MAX" ] || [ "$n" -le "$PANDAS_MAX" ]; then
-    echo "[$n] pandas"; measure pandas "$d" "$PYTHON" "$HERE/topmass_pandas.py" "$d/data" "$d/pandas.json"
-  fi
+  for impl in $IMPLS; do
+    rm -f "$d/$impl.time" "$d/$impl.json"
+    echo "[$n] $impl"
+    case "$impl" in
+      java)   # shellcheck disable=SC2086
+              measure java "$d" java $JAVA_OPTS -cp "$CP" io.enjoy.analysis.cli.AnalysisCli topmass --data "$d/data" --no-plots --json "$d/java.json" ;;
+      numpy)  measure numpy "$d" "$PYTHON" "$HERE/topmass_numpy.py" "$d/data" "$d/numpy.json" ;;
+      pandas) if [ -z "$PANDAS_MAX" ] || [ "$n" -le "$PANDAS_MAX" ]; then
+                measure pandas "$d" "$PYTHON" "$HERE/topmass_pandas.py" "$d/data" "$d/pandas.json"
+              else echo "  skipped (PANDAS_MAX=$PANDAS_MAX)"; fi ;;
+      *)      echo "error: unknown implementation '$impl' in IMPLS" >&2; exit 2 ;;
+    esac
+  done
 done
 "$PYTHON" "$HERE/compare.py" "$OUT" "${SIZES[@]}" | tee "$OUT/results.txt"

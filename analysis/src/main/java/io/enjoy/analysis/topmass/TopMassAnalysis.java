@@ -49,32 +49,20 @@ public final class TopMassAnalysis {
         Histogram mcAvg = ttbar.histogram(SampleSummary.TOP_AVG, ttB, mb, mlo, mhi);
         Histogram dataAvg = data.histogram(SampleSummary.TOP_AVG, daB, mb, mlo, mhi);
         Histogram wjAvg = wjets.histogram(SampleSummary.TOP_AVG, wjB, mb, mlo, mhi);
-        // background: the W+jets shape normalised to all its b-tagged events (notebook weights 1/len),
-        // scaled to the background share (1 − f) of the l b-tagged data events
-        int nWjB = SampleSummary.count(wjB);
-        double[] d = dataAvg.counts(), bk = wjAvg.counts();
-        double[] sub = new double[mb], err = new double[mb];
-        for (int i = 0; i < mb; i++) {
-            double bNorm = bk[i] / nWjB;
-            sub[i] = d[i] - bNorm * (1 - f) * nDataB;
-            // notebook cell [37] with its rendered "1" read as l: σ² = d + l·(1−f)²·b_norm; at least one event
-            err[i] = Math.sqrt(Math.max(d[i] + nDataB * (1 - f) * (1 - f) * bNorm, 1));
-        }
-        TopMassResult.ShapeResult cb = shape(MassFit.Shape.CRYSTAL_BALL, mcAvg, dataAvg.centres(), sub, err);
-        TopMassResult.ShapeResult mo = shape(MassFit.Shape.MOYAL, mcAvg, dataAvg.centres(), sub, err);
+        BackgroundSubtraction.Result sub = BackgroundSubtraction.subtract(dataAvg.counts(), wjAvg.counts(),
+                SampleSummary.count(wjB), f, nDataB);
+        double[] centres = dataAvg.centres();
+        TopMassResult.ShapeResult cb = shape(MassFit.Shape.CRYSTAL_BALL, mcAvg, centres, sub.values(), sub.errors());
+        TopMassResult.ShapeResult mo = shape(MassFit.Shape.MOYAL, mcAvg, centres, sub.values(), sub.errors());
         return new TopMassResult(SampleSummary.count(da4), nDataB, frac, fracB, sigma, cb, mo,
-                dM3, tM3, wM3, dM3B, tM3B, wM3B, mcAvg, dataAvg, wjAvg, sub, err);
+                dM3, tM3, wM3, dM3B, tM3B, wM3B, mcAvg, dataAvg, wjAvg, sub.values(), sub.errors());
     }
 
     private static TopMassResult.ShapeResult shape(MassFit.Shape shape, Histogram mc, double[] centres, double[] y, double[] err) {
         String pos = MassFit.positionParameter(shape);
         FitResult mcFit = MassFit.fitSimulation(mc, shape);
         FitResult dataFit = MassFit.fitData(centres, y, err, mcFit, shape);
-        double offset = mcFit.value(pos) - TopPhysics.GENERATOR_TOP_MASS;
-        double mass = dataFit.value(pos) - offset;
-        double stat = dataFit.error(pos);
-        double mcErr = mcFit.error(pos);
-        double total = Math.sqrt(stat * stat + mcErr * mcErr + TopPhysics.JES_UNCERTAINTY * TopPhysics.JES_UNCERTAINTY);
-        return new TopMassResult.ShapeResult(shape, mcFit, dataFit, offset, mass, stat, mcErr, total);
+        MassCalibration c = MassCalibration.of(mcFit.value(pos), mcFit.error(pos), dataFit.value(pos), dataFit.error(pos));
+        return new TopMassResult.ShapeResult(shape, mcFit, dataFit, c.offset(), c.mass(), c.statError(), c.mcError(), c.totalError());
     }
 }
