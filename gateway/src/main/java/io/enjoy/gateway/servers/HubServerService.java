@@ -58,6 +58,11 @@ public final class HubServerService implements ServerService {
     return repository.notStopped().map(rows -> rows.stream().map(views::of).toList());
   }
 
+  /** A start or stop of this server is in flight in this gateway. */
+  boolean busy(ServerKey key) {
+    return starting.containsKey(key) || stopping.containsKey(key);
+  }
+
   @Override
   public Future<Void> reportActivity(ServerKey key, java.time.Instant at) {
     return repository.recordActivity(Map.of(key, at), "worker");

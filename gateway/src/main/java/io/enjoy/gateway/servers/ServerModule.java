@@ -18,12 +18,14 @@ public final class ServerModule {
   private final HubServerService servers;
   private final ActivityFlusher flusher;
   private final HubBusConsumers consumers;
+  private final RouteSync sync;
 
-  private ServerModule(InMemoryRouteTable routes, HubServerService servers, ActivityFlusher flusher, HubBusConsumers consumers) {
+  private ServerModule(InMemoryRouteTable routes, HubServerService servers, ActivityFlusher flusher, HubBusConsumers consumers, RouteSync sync) {
     this.routes = routes;
     this.servers = servers;
     this.flusher = flusher;
     this.consumers = consumers;
+    this.sync = sync;
   }
 
   /** Loads the hub key, re-adopts running servers, then starts the flush and the consumers. */
@@ -42,10 +44,12 @@ public final class ServerModule {
       Readoption readoption = new Readoption(vertx, repository, keeper[0], spawner, tokens, options.pollRetryDelay());
       ActivityFlusher flusher = new ActivityFlusher(vertx, table, repository);
       HubBusConsumers consumers = new HubBusConsumers(vertx.eventBus(), repository, views, servers);
+      RouteSync sync = new RouteSync(vertx, repository, keeper[0], servers::busy);
       return readoption.run(options.readoptionWait()).map(v -> {
         flusher.start(options.activityFlushEvery());
+        sync.start(options.routeSyncEvery());
         consumers.register();
-        return new ServerModule(table, servers, flusher, consumers);
+        return new ServerModule(table, servers, flusher, consumers, sync);
       });
     });
   }
@@ -64,6 +68,7 @@ public final class ServerModule {
   }
 
   public Future<Void> close() {
+    sync.stop();
     return consumers.unregister().eventually(flusher::stop);
   }
 }

@@ -53,7 +53,7 @@ class HubApiTest {
   void start() {
     spawner = new SpawnerDouble(vertx).register();
     hub = Await.result(HubServices.start(vertx, TestConfigs.embedded(dataDir, List.of("alice", "bob"), List.of("prof")),
-        new HubOptions(Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC())));
+        new HubOptions(Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(1), Clock.systemUTC())));
     for (String name : List.of("alice", "bob", "prof")) {
       Await.result(hub.users().recordLogin(name));
     }

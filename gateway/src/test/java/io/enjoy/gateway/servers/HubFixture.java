@@ -14,7 +14,7 @@ import java.util.List;
 
 /** A real hub (embedded PostgreSQL under a temporary data_dir) with the test playing the spawner. */
 final class HubFixture implements AutoCloseable {
-  static final HubOptions FAST = new HubOptions(Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMillis(200), Clock.systemUTC());
+  static final HubOptions FAST = new HubOptions(Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofHours(1), Clock.systemUTC());
 
   final Vertx vertx = Vertx.vertx();
   final SpawnerDouble spawner = new SpawnerDouble(vertx).register();

@@ -79,7 +79,7 @@ class RestartReadoptionTest {
     Await.result(fixture.spawner.unregister()); // the spawner role is not deployed yet
 
     fixture.start(new io.enjoy.gateway.state.HubOptions(java.time.Duration.ofHours(1), java.time.Duration.ofMillis(300),
-        java.time.Duration.ofSeconds(1), java.time.Clock.systemUTC()));
+        java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1), java.time.Clock.systemUTC()));
 
     assertTrue(fixture.hub.routes().lookup("alice", "").isPresent(), "no answer is not a death certificate");
     fixture.spawner.register();

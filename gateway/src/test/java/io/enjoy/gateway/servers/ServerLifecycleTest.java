@@ -223,6 +223,29 @@ class ServerLifecycleTest {
     assertTrue(Await.result(fixture.hub.routes().resolve("bob", "")).isEmpty(), "a stopped server has no route");
   }
 
+  @Test
+  void H05_periodicReconciliationRepairsWrongMissingAndStrayRoutesWithoutARestart() throws Exception {
+    fixture.stopHub();
+    fixture.start(new io.enjoy.gateway.state.HubOptions(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200), java.time.Clock.systemUTC()));
+    servers = fixture.hub.servers();
+    ServerKey bob = ServerKey.defaultServer("bob");
+    Await.result(servers.start(ALICE));
+    Await.result(servers.start(bob));
+    Route alice = fixture.hub.routes().lookup("alice", "").orElseThrow();
+    Route bobs = fixture.hub.routes().lookup("bob", "").orElseThrow();
+    Route stray = new Route(ServerKey.defaultServer("prof"), "127.0.0.1", 9, "x");
+
+    fixture.table().put(new Route(ALICE, "127.0.0.1", 1, "wrong"));
+    fixture.table().remove(bob);
+    fixture.table().put(stray);
+    Thread.sleep(1000);
+
+    assertEquals(alice, fixture.hub.routes().lookup("alice", "").orElseThrow());
+    assertEquals(bobs, fixture.hub.routes().lookup("bob", "").orElseThrow());
+    assertTrue(fixture.hub.routes().lookup("prof", "").isEmpty());
+  }
+
   private Future<io.vertx.sqlclient.Row> fixtureQuery(String sql) {
     return TestDb.firstRow(fixture.vertx, dataDir, sql);
   }
