@@ -1,0 +1,90 @@
+package io.enjoy.spawner;
+
+import static io.enjoy.spawner.DockerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.bus.SpawnRequest;
+import io.enjoy.conf.bus.SpawnResult;
+import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.spawner.docker.DockerBackend;
+import io.enjoy.spawner.docker.DockerEngine;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real worker image under every restriction the Docker backend applies (read-only root,
+ * tmpfs /tmp, no capabilities, pids and memory limits, a non-root uid) still runs a Java cell
+ * in its separate kernel JVM and saves into the mounted home.
+ */
+class WorkerInContainerTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final DockerFixture engine = new DockerFixture();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    engine.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void javaCellRunsInTheKernelJvmInsideTheRestrictedContainer() throws Exception {
+    String image = TestWorkers.realImage();
+    DockerBackend backend = new DockerBackend(vertx, DockerEngine.connect(TestWorkers.DOCKER_HOST), engine.hubId, "n",
+        Duration.ofSeconds(90), Duration.ofSeconds(60));
+    String name = "vera" + TestWorkers.runSuffix();
+    ServerKey key = ServerKey.defaultServer(name);
+    Path home = TestWorkers.newHome(name);
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("sum.ipynb"), new JsonObject()
+        .put("cells", new JsonArray().add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
+            .put("id", "c1").put("metadata", new JsonObject()).put("outputs", new JsonArray())
+            .put("source", new JsonArray().add("System.out.println(\"sum=\" + (40 + 2));"))))
+        .put("metadata", new JsonObject()).put("nbformat", 4).put("nbformat_minor", 5).encodePrettily());
+    SpawnRequest req = new SpawnRequest(key, name, image, home.toString(), 1234, TestWorkers.env(key, "s-vera"), 1L << 30, 1.0);
+    SpawnResult result = await(backend.start(req, ProgressSink.NONE));
+
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    Promise<Void> finished = Promise.promise();
+    Promise<Void> attached = Promise.promise();
+    WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost(result.host()).setPort(result.port())
+        .setURI("/user/" + name + "/api/kernels/ws?path=sum.ipynb")
+        .putHeader(WorkerContract.SECRET_HEADER, "s-vera")));
+    ws.textMessageHandler(text -> {
+      JsonObject event = new JsonObject(text);
+      events.add(event);
+      if (event.getString("type").equals("snapshot")) {
+        attached.tryComplete(); // the session is attached; the page sends nothing before this either
+      }
+      boolean printed = events.stream().anyMatch(e -> e.getString("type").equals("output") && e.encode().contains("sum=42"));
+      boolean done = events.stream().anyMatch(e -> e.getString("type").equals("finished"));
+      if ((printed && done) || event.getString("type").equals("error")) {
+        finished.tryComplete();
+      }
+    });
+    await(attached.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS));
+    ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")
+        .put("source", "System.out.println(\"sum=\" + (40 + 2));").encode());
+    finished.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS).toCompletionStage().toCompletableFuture()
+        .exceptionally(timeout -> null).get();
+
+    assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("output") && e.encode().contains("sum=42")),
+        "the kernel's output arrives: " + events);
+    assertEquals(List.of(), events.stream().filter(e -> e.getString("type").equals("error")).toList());
+    assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("finished") && "ok".equals(e.getString("status"))), events.toString());
+    await(ws.close());
+  }
+}
