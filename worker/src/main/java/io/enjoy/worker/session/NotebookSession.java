@@ -54,6 +54,7 @@ public final class NotebookSession {
   private boolean saveAgain;
   private String saveProblem;
   private Instant lastBusy;
+  private long kernelStartedAt;
 
   private NotebookSession(Context context, WorkerExecutor files, NotebookDir dir, KernelLauncher launcher,
       String path, Notebook notebook, FileStamp stamp) {
@@ -183,6 +184,7 @@ public final class NotebookSession {
     }
     String type = msg.getString("type", "");
     if ("ready".equals(type)) {
+      LOG.info("{}: kernel ready {} ms after start", path, System.currentTimeMillis() - kernelStartedAt);
       setStatus(IDLE);
       pump();
       return;
@@ -275,6 +277,7 @@ public final class NotebookSession {
   }
 
   private void startKernel() {
+    kernelStartedAt = System.currentTimeMillis();
     setStatus(STARTING);
     Path workingDir;
     try {
