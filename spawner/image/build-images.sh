@@ -106,7 +106,7 @@ if ! ls "$worker_dist"/lib/*.jar >/dev/null 2>&1; then
   exit 1
 fi
 base_id="$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")"
-worker_hash="$( { cat "$HERE/Dockerfile"; echo "$base_id"; (cd "$worker_dist/lib" && sha256sum -- *.jar | sort -k2); } | sha256sum | cut -c1-32)"
+worker_hash="$( { sed -n '/^# -* worker image/,$p' "$0"; cat "$HERE/Dockerfile"; echo "$base_id"; (cd "$worker_dist/lib" && sha256sum -- *.jar | sort -k2); } | sha256sum | cut -c1-32)"
 if [ "$force" = 0 ] && [ "$(label_of "$WORKER_IMAGE")" = "$worker_hash" ]; then
   echo "build-images: $WORKER_IMAGE is up to date (inputs $worker_hash), skipped"
   exit 0

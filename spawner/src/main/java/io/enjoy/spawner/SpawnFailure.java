@@ -3,10 +3,12 @@ package io.enjoy.spawner;
 /**
  * A start, stop or poll that failed, with a message an admin or student can act on. The code is
  * what the spawner verticle passes to {@code Message.fail}: 400 for a request that can never
- * succeed as given, 500 for a failure of the server or the engine, 504 for a deadline.
+ * succeed as given, 409 for a name taken by something this hub does not own, 500 for a failure
+ * of the server or the engine, 504 for a deadline.
  */
 public class SpawnFailure extends RuntimeException {
   public static final int BAD_REQUEST = 400;
+  public static final int CONFLICT = 409;
   public static final int FAILED = 500;
   public static final int TIMED_OUT = 504;
 

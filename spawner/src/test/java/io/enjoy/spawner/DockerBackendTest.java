@@ -184,6 +184,22 @@ class DockerBackendTest {
   }
 
   @Test
+  void containerOfTheSameNameFromAnotherHubIsNeverTakenOver() throws Exception {
+    SpawnRequest req = request("olga", "olga", "", Map.of(), "s-olga");
+    String foreign = engine.docker.createContainerCmd(image).withName("enjoy-" + req.safeName())
+        .withLabels(Map.of(DockerBackend.LABEL_HUB, "https://other-hub.example")).exec().getId();
+    try {
+      Throwable failure = awaitFailure(backend.start(req, ProgressSink.NONE));
+
+      assertEquals(SpawnFailure.CONFLICT, SpawnFailure.codeOf(failure), failure.getMessage());
+      assertTrue(failure.getMessage().contains("https://other-hub.example"), failure.getMessage());
+      assertTrue(engine.inspect(foreign).isPresent(), "the other hub's container is left alone");
+    } finally {
+      engine.docker.removeContainerCmd(foreign).withForce(true).exec();
+    }
+  }
+
+  @Test
   void H11_stoppingAGoneContainerSucceedsAndStopIsIdempotent() throws Exception {
     SpawnRequest req = request("frank", "frank", "", Map.of(), "s-frank");
     SpawnResult result = await(backend.start(req, ProgressSink.NONE));

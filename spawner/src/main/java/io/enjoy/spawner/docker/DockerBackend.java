@@ -100,7 +100,13 @@ public final class DockerBackend implements ServerBackend {
   }
 
   private String create(SpawnRequest request, String name, long deadline) {
-    if (containers.removeIfExists(name)) {
+    Optional<String> owner = containers.labelOf(name, LABEL_HUB);
+    if (owner.isPresent() && !owner.get().equals(hubId)) {
+      // Same engine, another hub (or something else entirely): never take over its container.
+      throw new SpawnFailure(SpawnFailure.CONFLICT, "a container named " + name + " already exists and does not belong to this hub ("
+          + LABEL_HUB + "='" + owner.get() + "', this hub is '" + hubId + "'); remove or rename it");
+    }
+    if (owner.isPresent() && containers.removeIfExists(name)) {
       // A container with this name is left from an earlier start that crashed (H-10).
       LOG.info("removed stale container {} of {} before starting it again", name, request.key());
     }

@@ -51,6 +51,14 @@ final class DockerContainers {
     }
   }
 
+  /** The value of a label on a container, empty when the container does not exist. */
+  Optional<String> labelOf(String nameOrId, String label) {
+    return inspect(nameOrId).map(info -> {
+      Map<String, String> labels = info.getConfig().getLabels();
+      return labels == null ? "" : labels.getOrDefault(label, "");
+    });
+  }
+
   /** Makes sure the image is on this engine, pulling it once if it is not. */
   void ensureImage(String image, long timeoutSeconds) {
     try {
