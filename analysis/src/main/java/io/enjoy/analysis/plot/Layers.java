@@ -5,9 +5,7 @@ import io.enjoy.analysis.hist.Histogram2D;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
-import static io.enjoy.analysis.plot.SvgCanvas.f;
-
-/** The drawable layers of a {@link Plot}. */
+/** The drawable layers of a {@link Plot}, written against the {@link Canvas} primitives. */
 final class Layers {
 
     private static final int CURVE_POINTS = 300;
@@ -17,9 +15,11 @@ final class Layers {
 
     private abstract static class Base implements Plot.Layer {
         final String label;
+        final String kind;
 
-        Base(String label) {
+        Base(String label, String kind) {
             this.label = label;
+            this.kind = kind;
         }
 
         @Override
@@ -29,12 +29,13 @@ final class Layers {
 
         @Override
         public String legendKind() {
-            return "l";
+            return kind;
         }
     }
 
     static Plot.Layer histogram(double[] edges, double[] counts, String label, Plot.HistStyle style) {
-        return new Base(label) {
+        boolean filled = style == Plot.HistStyle.FILLED;
+        return new Base(label, filled ? "f" : "l") {
             public double[] bounds() {
                 double max = 0, min = 0;
                 for (double c : counts) {
@@ -44,28 +45,26 @@ final class Layers {
                 return new double[] {edges[0], edges[edges.length - 1], min, max};
             }
 
-            public void draw(SvgCanvas c, String colour) {
-                double base = Math.max(c.yMin(), 0);
-                StringBuilder d = new StringBuilder("M").append(f(c.px(edges[0]))).append(',').append(f(c.py(base)));
-                for (int i = 0; i < counts.length; i++) {
-                    d.append(" L").append(f(c.px(edges[i]))).append(',').append(f(c.py(counts[i])));
-                    d.append(" L").append(f(c.px(edges[i + 1]))).append(',').append(f(c.py(counts[i])));
+            public void draw(Canvas c, String colour) {
+                double base = c.py(Math.max(c.yMin(), 0));
+                int n = counts.length;
+                double[] xs = new double[2 * n + 2], ys = new double[2 * n + 2];
+                xs[0] = c.px(edges[0]);
+                ys[0] = base;
+                for (int i = 0; i < n; i++) {
+                    xs[2 * i + 1] = c.px(edges[i]);
+                    xs[2 * i + 2] = c.px(edges[i + 1]);
+                    ys[2 * i + 1] = ys[2 * i + 2] = c.py(counts[i]);
                 }
-                d.append(" L").append(f(c.px(edges[edges.length - 1]))).append(',').append(f(c.py(base)));
-                String fill = style == Plot.HistStyle.FILLED ? "fill=\"" + colour + "\" fill-opacity=\"0.45\"" : "fill=\"none\"";
-                c.out().append("<path d=\"").append(d).append("\" ").append(fill).append(" stroke=\"").append(colour)
-                        .append("\" stroke-width=\"1.6\"/>\n");
-            }
-
-            @Override
-            public String legendKind() {
-                return style == Plot.HistStyle.FILLED ? "f" : "l";
+                xs[2 * n + 1] = c.px(edges[n]);
+                ys[2 * n + 1] = base;
+                c.path(xs, ys, false, colour, 1.6, filled ? colour : null, 0.45);
             }
         };
     }
 
     static Plot.Layer points(double[] x, double[] y, double[] err, String label) {
-        return new Base(label) {
+        return new Base(label, "p") {
             public double[] bounds() {
                 double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
                 for (int i = 0; i < x.length; i++) {
@@ -78,23 +77,14 @@ final class Layers {
                 return b;
             }
 
-            public void draw(SvgCanvas c, String colour) {
-                StringBuilder o = c.out();
-                o.append("<g stroke=\"").append(colour).append("\" fill=\"").append(colour).append("\">");
+            public void draw(Canvas c, String colour) {
                 for (int i = 0; i < x.length; i++) {
-                    String px = f(c.px(x[i]));
+                    double px = c.px(x[i]);
                     if (err != null && err[i] > 0) {
-                        o.append("<line x1=\"").append(px).append("\" x2=\"").append(px).append("\" y1=\"").append(f(c.py(y[i] - err[i])))
-                                .append("\" y2=\"").append(f(c.py(y[i] + err[i]))).append("\" stroke-width=\"1.4\"/>");
+                        c.line(px, c.py(y[i] - err[i]), px, c.py(y[i] + err[i]), colour, 1.4);
                     }
-                    o.append("<circle cx=\"").append(px).append("\" cy=\"").append(f(c.py(y[i]))).append("\" r=\"3\"/>");
+                    c.circle(px, c.py(y[i]), 3, colour);
                 }
-                o.append("</g>\n");
-            }
-
-            @Override
-            public String legendKind() {
-                return "p";
             }
         };
     }
@@ -106,7 +96,7 @@ final class Layers {
             ys[i] = fn.applyAsDouble(xs[i]);
             bs[i] = band == null ? 0 : band.applyAsDouble(xs[i]);
         }
-        return new Base(label) {
+        return new Base(label, "l") {
             public double[] bounds() {
                 double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < CURVE_POINTS; i++) {
@@ -118,28 +108,29 @@ final class Layers {
                 return new double[] {lo, hi, mn, mx};
             }
 
-            public void draw(SvgCanvas c, String colour) {
+            public void draw(Canvas c, String colour) {
+                double[] px = new double[CURVE_POINTS], py = new double[CURVE_POINTS];
                 if (band != null) {
-                    StringBuilder d = new StringBuilder();
+                    double[] bx = new double[2 * CURVE_POINTS], by = new double[2 * CURVE_POINTS];
                     for (int i = 0; i < CURVE_POINTS; i++) {
-                        d.append(i == 0 ? "M" : " L").append(f(c.px(xs[i]))).append(',').append(f(c.py(ys[i] + bs[i])));
+                        bx[i] = c.px(xs[i]);
+                        by[i] = c.py(ys[i] + bs[i]);
+                        bx[2 * CURVE_POINTS - 1 - i] = c.px(xs[i]);
+                        by[2 * CURVE_POINTS - 1 - i] = c.py(ys[i] - bs[i]);
                     }
-                    for (int i = CURVE_POINTS - 1; i >= 0; i--) {
-                        d.append(" L").append(f(c.px(xs[i]))).append(',').append(f(c.py(ys[i] - bs[i])));
-                    }
-                    c.out().append("<path d=\"").append(d).append(" Z\" fill=\"").append(colour).append("\" fill-opacity=\"0.25\" stroke=\"none\"/>\n");
+                    c.path(bx, by, true, null, 0, colour, 0.25);
                 }
-                StringBuilder d = new StringBuilder();
                 for (int i = 0; i < CURVE_POINTS; i++) {
-                    d.append(i == 0 ? "M" : " L").append(f(c.px(xs[i]))).append(',').append(f(c.py(ys[i])));
+                    px[i] = c.px(xs[i]);
+                    py[i] = c.py(ys[i]);
                 }
-                c.out().append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\"/>\n");
+                c.path(px, py, false, colour, 2, null, 0);
             }
         };
     }
 
     static Plot.Layer contour(double[][] pts, String label) {
-        return new Base(label) {
+        return new Base(label, "l") {
             public double[] bounds() {
                 double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
                 for (double[] p : pts) {
@@ -152,28 +143,27 @@ final class Layers {
                 return new double[] {b[0] - dx, b[1] + dx, b[2] - dy, b[3] + dy};
             }
 
-            public void draw(SvgCanvas c, String colour) {
-                StringBuilder d = new StringBuilder();
+            public void draw(Canvas c, String colour) {
+                double[] xs = new double[pts.length], ys = new double[pts.length];
                 for (int i = 0; i < pts.length; i++) {
-                    d.append(i == 0 ? "M" : " L").append(f(c.px(pts[i][0]))).append(',').append(f(c.py(pts[i][1])));
+                    xs[i] = c.px(pts[i][0]);
+                    ys[i] = c.py(pts[i][1]);
                 }
-                c.out().append("<path d=\"").append(d).append(" Z\" fill=\"").append(colour).append("\" fill-opacity=\"0.15\" stroke=\"")
-                        .append(colour).append("\" stroke-width=\"2\"/>\n");
+                c.path(xs, ys, true, colour, 2, colour, 0.15);
             }
         };
     }
 
     static Plot.Layer histogram2d(Histogram2D h, String label) {
-        return new Base(label) {
+        return new Base(label, "f") {
             public double[] bounds() {
                 double[] xe = h.xEdges(), ye = h.yEdges();
                 return new double[] {xe[0], xe[xe.length - 1], ye[0], ye[ye.length - 1]};
             }
 
-            public void draw(SvgCanvas c, String colour) {
+            public void draw(Canvas c, String colour) {
                 double[] xe = h.xEdges(), ye = h.yEdges();
                 double max = h.max();
-                StringBuilder o = c.out();
                 for (int i = 0; i < h.xBins(); i++) {
                     for (int j = 0; j < h.yBins(); j++) {
                         double v = h.count(i, j);
@@ -181,17 +171,9 @@ final class Layers {
                             continue;
                         }
                         double x = c.px(xe[i]), y = c.py(ye[j + 1]);
-                        o.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(y)).append("\" width=\"")
-                                .append(f(c.px(xe[i + 1]) - x + 0.5)).append("\" height=\"").append(f(c.py(ye[j]) - y + 0.5))
-                                .append("\" fill=\"").append(viridis(v / max)).append("\"/>");
+                        c.rect(x, y, c.px(xe[i + 1]) - x + 0.5, c.py(ye[j]) - y + 0.5, viridis(v / max), 1, null);
                     }
                 }
-                o.append('\n');
-            }
-
-            @Override
-            public String legendKind() {
-                return "f";
             }
         };
     }

@@ -20,7 +20,9 @@ import java.util.function.DoubleUnaryOperator;
  * A 2-D plot rendered as SVG, shown richly in a notebook through {@link MimeRenderable}:
  * histograms (step or filled, optionally normalised), 2-D histograms, data points with error
  * bars, curves with a ±1σ band, closed contours, a legend and axis labels (put the unit in the
- * label, e.g. {@code "m_top [GeV]"}). Colours follow a fixed palette in the order layers are added.
+ * label, e.g. {@code "m_top [GeV]"}). The mime bundle has {@code image/svg+xml}, an
+ * {@code image/png} fallback drawn with Java2D (left out if the runtime has no java.desktop) and
+ * {@code text/plain}. Colours follow a fixed palette in the order layers are added.
  *
  * <pre>{@code
  * Plot p = new Plot("M3", "M3 [GeV]", "events / 20 GeV")
@@ -55,7 +57,7 @@ public final class Plot implements MimeRenderable {
     interface Layer {
         double[] bounds(); // xmin, xmax, ymin, ymax
 
-        void draw(SvgCanvas c, String colour);
+        void draw(Canvas c, String colour);
 
         String label();
 
@@ -161,6 +163,22 @@ public final class Plot implements MimeRenderable {
 
     /** The SVG document. */
     public String svg() {
+        SvgCanvas c = new SvgCanvas(width, height, xr(), yr(), id);
+        render(c);
+        return c.finish();
+    }
+
+    /** The same picture as PNG bytes (Java2D, headless). */
+    public byte[] png() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        PngCanvas c = new PngCanvas(width, height, xr(), yr());
+        render(c);
+        return c.finish();
+    }
+
+    private double[] bounds() {
         double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (Layer l : layers) {
             double[] lb = l.bounds();
@@ -172,9 +190,20 @@ public final class Plot implements MimeRenderable {
         if (layers.isEmpty() || !Double.isFinite(b[0] + b[1] + b[2] + b[3])) {
             b = new double[] {0, 1, 0, 1};
         }
-        double[] xr = xRange != null ? xRange : pad(b[0], b[1], 0);
-        double[] yr = yRange != null ? yRange : pad(b[2], b[3], 0.08);
-        SvgCanvas c = new SvgCanvas(width, height, xr, yr, id);
+        return b;
+    }
+
+    private double[] xr() {
+        double[] b = bounds();
+        return xRange != null ? xRange : pad(b[0], b[1], 0);
+    }
+
+    private double[] yr() {
+        double[] b = bounds();
+        return yRange != null ? yRange : pad(b[2], b[3], 0.08);
+    }
+
+    private void render(Canvas c) {
         c.frame(title, xLabel, yLabel);
         for (int i = 0; i < layers.size(); i++) {
             c.clipStart();
@@ -189,7 +218,6 @@ public final class Plot implements MimeRenderable {
             }
         }
         c.legend(legend);
-        return c.finish();
     }
 
     private static double[] pad(double lo, double hi, double top) {
@@ -210,6 +238,11 @@ public final class Plot implements MimeRenderable {
     public Map<String, String> mimeBundle() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(IMAGE_SVG, svg());
+        try {
+            m.put(IMAGE_PNG, java.util.Base64.getEncoder().encodeToString(png()));
+        } catch (LinkageError | RuntimeException e) {
+            // a runtime without java.desktop (or without fonts) still gets the SVG
+        }
         m.put(TEXT_PLAIN, "Plot[" + title + ": " + layers.size() + " layers]");
         return m;
     }

@@ -38,7 +38,12 @@ class PlotTest {
                 .fit(fit, (x, q) -> q[0] * x, 0.5, 4.5, "fit")
                 .contour(new double[][] {{1, 1}, {2, 1}, {2, 2}}, "contour");
         Map<String, String> bundle = p.mimeBundle();
-        assertEquals(java.util.List.of(MimeRenderable.IMAGE_SVG, MimeRenderable.TEXT_PLAIN), java.util.List.copyOf(bundle.keySet()));
+        assertEquals(java.util.List.of(MimeRenderable.IMAGE_SVG, MimeRenderable.IMAGE_PNG, MimeRenderable.TEXT_PLAIN), java.util.List.copyOf(bundle.keySet()));
+        byte[] png = java.util.Base64.getDecoder().decode(bundle.get(MimeRenderable.IMAGE_PNG));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(720, img.getWidth());
+        assertEquals(450, img.getHeight());
+        assertEquals(0xFFFFFF, img.getRGB(2, 2) & 0xFFFFFF, "white background");
         String svg = bundle.get(MimeRenderable.IMAGE_SVG);
         Document d = parse(svg); // well-formed XML, escaped labels
         assertEquals("svg", d.getDocumentElement().getNodeName());
@@ -55,9 +60,9 @@ class PlotTest {
 
     @Test
     void ticksAreNiceNumbersInsideTheRange() {
-        assertArrayEquals(new double[] {0, 100, 200, 300, 400, 500, 600, 700}, SvgCanvas.ticks(0, 700), 1e-9);
-        assertArrayEquals(new double[] {140, 160, 180, 200, 220, 240, 260, 280, 300, 320}, SvgCanvas.ticks(130, 330), 1e-9);
-        assertEquals("0.25", SvgCanvas.tickLabel(0.25));
-        assertEquals("4000", SvgCanvas.tickLabel(4000));
+        assertArrayEquals(new double[] {0, 100, 200, 300, 400, 500, 600, 700}, Canvas.ticks(0, 700), 1e-9);
+        assertArrayEquals(new double[] {140, 160, 180, 200, 220, 240, 260, 280, 300, 320}, Canvas.ticks(130, 330), 1e-9);
+        assertEquals("0.25", Canvas.tickLabel(0.25));
+        assertEquals("4000", Canvas.tickLabel(4000));
     }
 }
