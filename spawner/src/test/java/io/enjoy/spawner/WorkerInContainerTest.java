@@ -85,6 +85,17 @@ class WorkerInContainerTest {
         "the kernel's output arrives: " + events);
     assertEquals(List.of(), events.stream().filter(e -> e.getString("type").equals("error")).toList());
     assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("finished") && "ok".equals(e.getString("status"))), events.toString());
+    printMemory(result.containerId());
     await(ws.close());
+    await(backend.close());
+  }
+
+  /** For the record (cgroup v1 hosts): what a server with one kernel costs. */
+  private static void printMemory(String containerId) throws Exception {
+    Path stat = Path.of("/sys/fs/cgroup/memory/docker", containerId, "memory.stat");
+    if (Files.isReadable(stat)) {
+      Files.readAllLines(stat).stream().filter(l -> l.startsWith("total_rss ") || l.startsWith("total_cache "))
+          .forEach(l -> System.out.printf("worker + 1 kernel: %s = %d MiB%n", l.split(" ")[0], Long.parseLong(l.split(" ")[1]) >> 20));
+    }
   }
 }
