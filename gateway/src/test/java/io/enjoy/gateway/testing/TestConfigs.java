@@ -1,6 +1,7 @@
 package io.enjoy.gateway.testing;
 
 import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.gateway.db.PostgresTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.List;
 public final class TestConfigs {
   private TestConfigs() {}
 
+  /** Embedded PostgreSQL; the cluster is copied from a once-per-JVM initdb (see {@link PostgresTemplate}). */
   public static EnjoyConfig embedded(Path dataDir, List<String> allowed, List<String> admins) {
+    PostgresTemplate.seed(dataDir);
     return config(dataDir, new EnjoyConfig.Database(true, "", "", ""), new EnjoyConfig.Auth(allowed, admins, false));
   }
 
