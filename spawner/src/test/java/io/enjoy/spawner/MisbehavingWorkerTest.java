@@ -60,13 +60,16 @@ class MisbehavingWorkerTest {
   void H12_serverThatNeverGetsReadyTimesOutWithItsLastAnswerAndIsRemoved() throws Exception {
     SpawnRequest req = request("ivy", fixtureImage, "FIXTURE_NEVER_READY");
 
-    Throwable failure = awaitFailure(docker(Duration.ofSeconds(4)).start(req, ProgressSink.NONE));
+    DockerBackend backend = docker(Duration.ofSeconds(4));
+
+    Throwable failure = awaitFailure(backend.start(req, ProgressSink.NONE));
 
     assertEquals(SpawnFailure.TIMED_OUT, SpawnFailure.codeOf(failure), failure.getMessage());
     assertTrue(failure.getMessage().contains("did not answer GET http://127.0.0.1:"), failure.getMessage());
     assertTrue(failure.getMessage().contains("/user/" + req.key().user() + "/api/status"), failure.getMessage());
     assertTrue(failure.getMessage().contains("HTTP 503"), "the last answer is part of the error: " + failure.getMessage());
     assertEquals(List.of(), engine.containersOfThisHub());
+    await(backend.close());
   }
 
   @Test
