@@ -23,6 +23,8 @@ import java.time.Duration;
  *       message</li>
  *   <li>{@code DELETE /users/{name}/server} → 204 stopped (also when it was not running) / 202
  *       still stopping</li>
+ *   <li>{@code GET /users/{name}/server/progress} → Server-Sent Events: progress events, then
+ *       {@code {"progress": 100, "ready": true, "url": ...}} or {@code {"failed": true, "message": ...}}</li>
  *   <li>{@code POST /users/{name}/activity} with JupyterHub's body → 200; a server token may
  *       only report for its own server</li>
  * </ul>
@@ -70,6 +72,7 @@ public final class HubApi {
     router.post("/users/:name/server").handler(rc -> users.start(rc, ServerKey.defaultServer(rc.pathParam("name"))));
     router.delete("/users/:name/server").handler(rc -> users.stop(rc, ServerKey.defaultServer(rc.pathParam("name"))));
     router.post("/users/:name/activity").handler(users::activity);
+    router.get("/users/:name/server/progress").handler(new ProgressStream(vertx, hub)::handle);
     router.route().handler(rc -> ApiResponses.error(rc, rc.request().method() == HttpMethod.GET ? 404 : 405,
         "No such API endpoint: " + rc.request().method() + " " + rc.normalizedPath()));
     return router;

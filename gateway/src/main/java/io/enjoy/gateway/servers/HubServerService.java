@@ -33,11 +33,12 @@ public final class HubServerService implements ServerService {
   private final SpawnRequests requests;
   private final RouteKeeper routes;
   private final ServerViews views;
+  private final ProgressEvents progress;
   private final Map<ServerKey, Future<ServerView>> starting = new ConcurrentHashMap<>();
   private final Map<ServerKey, Future<Void>> stopping = new ConcurrentHashMap<>();
 
   HubServerService(ServerRepository repository, UserService users, TokenService tokens, ServerSecrets secrets,
-      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views) {
+      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views, ProgressEvents progress) {
     this.repository = repository;
     this.users = users;
     this.tokens = tokens;
@@ -46,6 +47,7 @@ public final class HubServerService implements ServerService {
     this.requests = requests;
     this.routes = routes;
     this.views = views;
+    this.progress = progress;
   }
 
   @Override
@@ -146,6 +148,7 @@ public final class HubServerService implements ServerService {
         .compose(v -> {
           routes.add(new Route(key, started[0].host(), started[0].port(), secret));
           log.info("Started {} at {}:{} ({} {})", key, started[0].host(), started[0].port(), started[0].backend(), started[0].containerId());
+          progress.ready(key, ServicePrefix.of(key));
           return repository.find(key).map(row -> views.of(row.orElseThrow()));
         })
         .recover(e -> failedStart(key, serverId, started[0], e));
@@ -155,6 +158,7 @@ public final class HubServerService implements ServerService {
   private Future<ServerView> failedStart(ServerKey key, long serverId, SpawnResult started, Throwable cause) {
     String message = "Spawn failed: " + cause.getMessage();
     log.warn("Starting {} failed: {}", key, cause.getMessage());
+    progress.failed(key, message);
     routes.drop(key);
     boolean spawnerMayHaveCreated = started != null
         || (cause instanceof SpawnerClient.SpawnerException s && s.timedOutOrUnanswered() && !s.noSpawner());

@@ -173,6 +173,35 @@ class HubApiTest {
   }
 
   @Test
+  void progressStreamCarriesTheSpawnersEventsAndEndsWithReady() {
+    spawner.startDelayMillis = 1500;
+    assertEquals(202, call(HttpMethod.POST, "/hub/api/users/alice/server", "token " + alice, null).statusCode());
+
+    HttpResponse<Buffer> stream = call(HttpMethod.GET, "/hub/api/users/alice/server/progress", "token " + alice, null);
+
+    assertEquals(200, stream.statusCode());
+    assertEquals("text/event-stream", stream.getHeader("Content-Type"));
+    List<JsonObject> events = stream.bodyAsString().lines().filter(l -> l.startsWith("data: "))
+        .map(l -> new JsonObject(l.substring(6))).toList();
+    assertTrue(events.stream().anyMatch(e -> "Container created".equals(e.getString("message"))), events.toString());
+    JsonObject last = events.get(events.size() - 1);
+    assertTrue(last.getBoolean("ready"), last.encode());
+    assertEquals("/user/alice/", last.getString("url"));
+  }
+
+  @Test
+  void progressOfAServerThatIsNotStartingEndsAtOnceWithItsLastError() {
+    spawner.failStartWith = "pull access denied";
+    call(HttpMethod.POST, "/hub/api/users/alice/server", "token " + alice, null);
+
+    String body = call(HttpMethod.GET, "/hub/api/users/alice/server/progress", "token " + alice, null).bodyAsString();
+
+    JsonObject event = new JsonObject(body.lines().filter(l -> l.startsWith("data: ")).reduce((a, b) -> b).orElseThrow().substring(6));
+    assertTrue(event.getBoolean("failed"));
+    assertTrue(event.getString("message").contains("pull access denied"), event.encode());
+  }
+
+  @Test
   void aFailedStartAnswers500WithTheSpawnersOwnMessage() {
     spawner.failStartWith = "worker exited with code 1: no space left on device";
 

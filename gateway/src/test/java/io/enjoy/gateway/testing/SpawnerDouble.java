@@ -3,6 +3,7 @@ package io.enjoy.gateway.testing;
 import io.enjoy.conf.bus.Addresses;
 import io.enjoy.conf.bus.PollRequest;
 import io.enjoy.conf.bus.PollResult;
+import io.enjoy.conf.bus.SpawnProgress;
 import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.bus.StopRequest;
@@ -50,6 +51,7 @@ public final class SpawnerDouble {
           message.fail(500, failStartWith);
           return;
         }
+        vertx.eventBus().publish(SpawnProgress.address(request.key()), new SpawnProgress(50, "Container created", false).toJson());
         int n = counter.incrementAndGet();
         String container = "container-" + n;
         live.add(container);
