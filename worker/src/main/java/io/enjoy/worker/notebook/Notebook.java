@@ -107,6 +107,67 @@ public final class Notebook {
     return true;
   }
 
+  /**
+   * Whether a student may change the cell's source: not when {@code metadata.editable} is false
+   * or nbgrader marks it {@code locked} (autograding depends on those cells staying as released).
+   */
+  public static boolean isEditable(Map<String, Object> cell) {
+    Map<?, ?> meta = cell.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+    if (Boolean.FALSE.equals(meta.get("editable"))) {
+      return false;
+    }
+    return !(meta.get("nbgrader") instanceof Map<?, ?> nbgrader && Boolean.TRUE.equals(nbgrader.get("locked")));
+  }
+
+  /** Whether the cell may be deleted: not when {@code metadata.deletable} is false or it carries nbgrader metadata. */
+  public static boolean isDeletable(Map<String, Object> cell) {
+    Map<?, ?> meta = cell.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+    return !Boolean.FALSE.equals(meta.get("deletable")) && !(meta.get("nbgrader") instanceof Map);
+  }
+
+  /** Inserts a new empty cell of the given type after {@code afterId} (null = at the top) and returns it. */
+  public Map<String, Object> insertCell(String afterId, String type) {
+    Map<String, Object> cell = new LinkedHashMap<>();
+    cell.put("cell_type", type);
+    if ("code".equals(type)) {
+      cell.put("execution_count", null);
+    }
+    cell.put("id", newCellId());
+    cell.put("metadata", new LinkedHashMap<String, Object>());
+    if ("code".equals(type)) {
+      cell.put("outputs", new ArrayList<Object>());
+    }
+    cell.put("source", new ArrayList<Object>());
+    int at = 0;
+    if (afterId != null) {
+      Map<String, Object> after = cell(afterId);
+      at = after == null ? cells().size() : cells().indexOf(after) + 1;
+    }
+    cells().add(at, cell);
+    return cell;
+  }
+
+  public boolean removeCell(String id) {
+    Map<String, Object> cell = cell(id);
+    return cell != null && cells().remove(cell);
+  }
+
+  /** Moves a cell one place up (-1) or down (+1); false at the edge. */
+  public boolean moveCell(String id, int direction) {
+    Map<String, Object> cell = cell(id);
+    if (cell == null) {
+      return false;
+    }
+    int from = cells().indexOf(cell);
+    int to = from + Integer.signum(direction);
+    if (to < 0 || to >= cells().size()) {
+      return false;
+    }
+    cells().remove(from);
+    cells().add(to, cell);
+    return true;
+  }
+
   @SuppressWarnings("unchecked")
   public static List<Object> outputs(Map<String, Object> cell) {
     Object o = cell.get("outputs");

@@ -132,9 +132,7 @@ public final class NotebookSession {
     if (cell == null || !"code".equals(Notebook.type(cell))) {
       return "no code cell with id '" + cellId + "' in " + path;
     }
-    if (source != null && Notebook.setSource(cell, source)) {
-      dirty = true;
-    }
+    takeSource(cell, source);
     if (DEAD.equals(status)) {
       return "the kernel is dead; restart it first";
     }
@@ -150,10 +148,52 @@ public final class NotebookSession {
   public void updateSources(Map<String, String> sources) {
     sources.forEach((id, src) -> {
       Map<String, Object> cell = notebook.cell(id);
-      if (cell != null && src != null && Notebook.setSource(cell, src)) {
-        dirty = true;
+      if (cell != null) {
+        takeSource(cell, src);
       }
     });
+  }
+
+  /** Takes a view's source for a cell unless the cell is locked (then the document keeps its own). */
+  private void takeSource(Map<String, Object> cell, String source) {
+    if (source != null && Notebook.isEditable(cell) && Notebook.setSource(cell, source)) {
+      dirty = true;
+    }
+  }
+
+  /** Adds an empty cell after {@code afterId} (null: at the top); returns its id. */
+  public String insertCell(String afterId, String type) {
+    String cellType = "markdown".equals(type) || "raw".equals(type) ? type : "code";
+    Map<String, Object> cell = notebook.insertCell(afterId, cellType);
+    dirty = true;
+    broadcast(new JsonObject().put("type", "inserted").put("cellId", cell.get("id")).put("afterId", afterId)
+        .put("cellType", cellType));
+    return (String) cell.get("id");
+  }
+
+  /** Deletes a cell unless it is protected; returns a problem for the view, or null. */
+  public String deleteCell(String cellId) {
+    Map<String, Object> cell = notebook.cell(cellId);
+    if (cell == null) {
+      return "no cell with id '" + cellId + "'";
+    }
+    if (!Notebook.isDeletable(cell)) {
+      return "this cell is protected (not deletable: it belongs to the assignment)";
+    }
+    if (cellId.equals(runningCell) || queue.contains(cellId)) {
+      return "the cell is running or queued; interrupt it first";
+    }
+    notebook.removeCell(cellId);
+    dirty = true;
+    broadcast(new JsonObject().put("type", "deleted").put("cellId", cellId));
+    return null;
+  }
+
+  public void moveCell(String cellId, int direction) {
+    if (notebook.moveCell(cellId, direction)) {
+      dirty = true;
+      broadcast(new JsonObject().put("type", "moved").put("cellId", cellId).put("direction", Integer.signum(direction)));
+    }
   }
 
   private void pump() {

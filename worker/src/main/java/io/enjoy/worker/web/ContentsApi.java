@@ -89,6 +89,29 @@ final class ContentsApi {
     });
   }
 
+  /** {@code <prefix>files/<path>}: the file's bytes as a download (Jupyter's /files route). */
+  void download(RoutingContext ctx, String filesBase) {
+    String rel = RequestPaths.after(ctx, filesBase);
+    files.executeBlocking(() -> {
+      Path file = dir.resolve(rel);
+      if (!Files.isRegularFile(file)) {
+        throw new java.nio.file.NoSuchFileException(rel);
+      }
+      return io.vertx.core.buffer.Buffer.buffer(Files.readAllBytes(file));
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(ctx, ar.cause());
+        return;
+      }
+      String name = name(rel);
+      ctx.response()
+          .putHeader("Content-Type", name.endsWith(".ipynb") ? "application/x-ipynb+json" : "application/octet-stream")
+          .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .end(ar.result());
+    });
+  }
+
   static void fail(RoutingContext ctx, Throwable cause) {
     Failures f = Failures.of(cause);
     ctx.response().setStatusCode(f.status()).putHeader("Content-Type", "application/json; charset=utf-8")

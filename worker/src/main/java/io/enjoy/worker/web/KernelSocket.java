@@ -12,10 +12,12 @@ import java.util.function.Consumer;
 
 /**
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
- * sends {@code execute {cellId, source}}, {@code save {sources}}, {@code interrupt},
- * {@code restart}; it receives the session's events ({@code snapshot}, {@code status},
+ * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
+ * {@code save {sources}}, {@code insert {afterId, cellType}}, {@code delete {cellId}},
+ * {@code move {cellId, direction}}, {@code interrupt}, {@code restart}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
- * {@code kernel}, {@code saved}, {@code save-failed}, {@code error}).
+ * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
+ * {@code moved}, {@code error}).
  */
 final class KernelSocket {
   private final NotebookSessions sessions;
@@ -79,6 +81,15 @@ final class KernelSocket {
         session.updateSources(sources(msg));
         session.saveNow(); // the outcome reaches every view as saved / save-failed
       }
+      case "edit" -> session.updateSources(Map.of(msg.getString("cellId", ""), msg.getString("source", "")));
+      case "insert" -> session.insertCell(msg.getString("afterId"), msg.getString("cellType", "code"));
+      case "delete" -> {
+        String problem = session.deleteCell(msg.getString("cellId", ""));
+        if (problem != null) {
+          reply.accept(error(problem));
+        }
+      }
+      case "move" -> session.moveCell(msg.getString("cellId", ""), msg.getInteger("direction", 0));
       case "interrupt" -> session.interrupt();
       case "restart" -> session.restart("requested");
       default -> reply.accept(error("unknown message type '" + msg.getString("type") + "'"));

@@ -48,13 +48,15 @@ final class Pages {
         String href = switch (e.type()) {
           case DirEntry.DIRECTORY -> prefix + "tree/" + RequestPaths.encode(e.path());
           case DirEntry.NOTEBOOK -> prefix + "notebooks/" + RequestPaths.encode(e.path());
-          default -> null;
+          default -> prefix + "files/" + RequestPaths.encode(e.path());
         };
         body.append("<li class=\"entry ").append(e.type()).append("\">");
-        if (href == null) {
-          body.append("<span class=\"file-name\">").append(Html.esc(e.name())).append("</span>");
-        } else {
-          String cls = DirEntry.NOTEBOOK.equals(e.type()) ? "file-link" : "dir-link";
+        {
+          String cls = switch (e.type()) {
+            case DirEntry.NOTEBOOK -> "file-link";
+            case DirEntry.DIRECTORY -> "dir-link";
+            default -> "download-link";
+          };
           body.append("<a class=\"").append(cls).append("\" href=\"").append(Html.esc(href)).append("\">")
               .append(Html.esc(e.name())).append(DirEntry.DIRECTORY.equals(e.type()) ? "/" : "").append("</a>");
         }
@@ -76,6 +78,11 @@ final class Pages {
       body.append("<header id=\"toolbar\"><a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
           .append("<span id=\"notebook-name\">").append(Html.esc(rel)).append("</span> ")
           .append("<button id=\"save-notebook\" type=\"button\">Save</button> <span id=\"save-status\"></span> ")
+          .append("<a id=\"download-notebook\" href=\"").append(Html.esc(prefix + "files/" + RequestPaths.encode(rel)))
+          .append("\" download>Download</a> ")
+          .append("<button id=\"insert-cell\" type=\"button\" title=\"Insert a code cell below\">+ Cell</button> ")
+          .append("<button id=\"delete-cell\" type=\"button\">Delete cell</button> ")
+          .append("<button id=\"move-up\" type=\"button\">&#8593;</button> <button id=\"move-down\" type=\"button\">&#8595;</button> ")
           .append("<button id=\"run-all\" type=\"button\">Run all</button> ")
           .append("<button id=\"interrupt-kernel\" type=\"button\">Interrupt</button> ")
           .append("<button id=\"restart-kernel\" type=\"button\">Restart</button> ")
@@ -94,10 +101,9 @@ final class Pages {
     String type = Notebook.type(cell);
     String id = String.valueOf(cell.get("id"));
     String source = Notebook.source(cell);
-    Map<?, ?> meta = cell.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
-    boolean editable = !Boolean.FALSE.equals(meta.get("editable"));
-    body.append("<div class=\"cell\" data-cell-type=\"").append(Html.esc(type)).append("\" data-cell-id=\"")
-        .append(Html.esc(id)).append("\">");
+    boolean editable = Notebook.isEditable(cell);
+    body.append("<div class=\"cell").append(editable ? "" : " locked").append("\" data-cell-type=\"").append(Html.esc(type))
+        .append("\" data-cell-id=\"").append(Html.esc(id)).append("\">");
     switch (type) {
       case "code" -> body.append("<div class=\"prompt\">[ ]:</div><div class=\"cell-body\"><textarea class=\"cell-source\" spellcheck=\"false\" rows=\"")
           .append(Math.max(1, source.split("\n", -1).length)).append("\"").append(editable ? "" : " readonly").append(">\n") // the parser drops one leading newline

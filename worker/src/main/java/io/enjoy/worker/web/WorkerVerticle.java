@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The notebook server: everything under the service prefix, behind the per-server secret.
  * Routes (relative to the prefix): {@code api/status}, {@code api/contents/<path>} (GET, PUT),
- * {@code api/kernels/ws?path=} (WebSocket), {@code ""} and {@code tree/<dir>} (file browser),
+ * {@code api/kernels/ws?path=} (WebSocket), {@code files/<path>} (download),
+ * {@code ""} and {@code tree/<dir>} (file browser),
  * {@code notebooks/<path>} (notebook page), {@code static/*}. Anything else: 404.
  */
 public final class WorkerVerticle extends VerticleBase {
@@ -67,6 +68,7 @@ public final class WorkerVerticle extends VerticleBase {
       router.get(prefix + "api/contents").handler(contents::get);
       router.put(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(64L << 20)).handler(contents::put);
       router.get(prefix + "api/kernels/ws").handler(socket::handle);
+      router.get(prefix + "files/*").handler(ctx -> contents.download(ctx, prefix + "files/"));
       router.get(prefix + "static/*").handler(StaticHandler.create("io/enjoy/worker/static").setCachingEnabled(false));
       router.get(prefix).handler(ctx -> pages.fileBrowser(ctx, ""));
       router.get(prefix + "tree/*").handler(ctx -> pages.fileBrowser(ctx, RequestPaths.after(ctx, prefix + "tree/")));

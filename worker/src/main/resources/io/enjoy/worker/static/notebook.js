@@ -144,6 +144,11 @@
       case 'error':
         messageEl.textContent = ev.message;
         break;
+      case 'inserted':
+      case 'deleted':
+      case 'moved':
+        onStructure(ev);
+        break;
     }
   }
 
@@ -164,29 +169,109 @@
     const src = cell.querySelector('textarea.cell-source');
     if (send({ type: 'execute', cellId: cell.dataset.cellId, source: src.value })) {
       setPrompt(cell, '*');
+      cell.classList.remove('stale');
     }
   }
-  function focusNext(cell) {
-    const cells = codeCells();
-    const next = cells[cells.indexOf(cell) + 1];
-    if (next) { next.querySelector('textarea.cell-source').focus(); }
+  function focusCell(cell) {
+    const ta = cell && cell.querySelector('textarea.cell-source');
+    if (ta) { ta.focus(); }
   }
   function autoSize(ta) {
     ta.rows = Math.max(1, ta.value.split('\n').length);
   }
+  let selected = null;      // the cell the toolbar's cell actions apply to
+  let pendingFocus = null;  // focus the next inserted cell (Shift-Enter at the end, Alt-Enter)
+  const editTimers = new Map();
 
-  for (const cell of codeCells()) {
+  // Edits reach the server after a short pause; the server autosaves them, so closing the tab
+  // does not lose typed code.
+  function scheduleEdit(cell, ta) {
+    clearTimeout(editTimers.get(ta));
+    editTimers.set(ta, setTimeout(() => send({ type: 'edit', cellId: cell.dataset.cellId, source: ta.value }), 800));
+  }
+
+  function wireCodeCell(cell) {
     const ta = cell.querySelector('textarea.cell-source');
+    cell.addEventListener('focusin', () => { selected = cell; });
     cell.querySelector('button.run-cell').addEventListener('click', () => runCell(cell));
-    ta.addEventListener('input', () => { autoSize(ta); saveStatusEl.textContent = 'Unsaved changes'; });
+    ta.addEventListener('input', () => {
+      autoSize(ta);
+      cell.classList.add('stale');
+      saveStatusEl.textContent = 'Unsaved changes';
+      scheduleEdit(cell, ta);
+    });
     ta.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.altKey)) {
-        e.preventDefault();
-        runCell(cell);
-        if (e.shiftKey) { focusNext(cell); }
+      if (e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey || e.altKey)) { return; }
+      e.preventDefault();
+      runCell(cell);
+      if (e.altKey) {
+        pendingFocus = true;
+        send({ type: 'insert', afterId: cell.dataset.cellId, cellType: 'code' });
+      } else if (e.shiftKey) {
+        const cells = codeCells();
+        const next = cells[cells.indexOf(cell) + 1];
+        if (next) {
+          focusCell(next);
+        } else {
+          pendingFocus = true; // Jupyter adds a cell at the end
+          send({ type: 'insert', afterId: cell.dataset.cellId, cellType: 'code' });
+        }
       }
     });
   }
+
+  function makeCodeCell(id) {
+    const cell = document.createElement('div');
+    cell.className = 'cell';
+    cell.dataset.cellType = 'code';
+    cell.dataset.cellId = id;
+    const prompt = document.createElement('div');
+    prompt.className = 'prompt';
+    prompt.textContent = '[ ]:';
+    const bodyEl = document.createElement('div');
+    bodyEl.className = 'cell-body';
+    const ta = document.createElement('textarea');
+    ta.className = 'cell-source';
+    ta.spellcheck = false;
+    ta.rows = 1;
+    const run = document.createElement('button');
+    run.className = 'run-cell';
+    run.type = 'button';
+    run.title = 'Run (Shift-Enter)';
+    run.textContent = 'Run';
+    const out = document.createElement('div');
+    out.className = 'cell-output';
+    bodyEl.append(ta, run, out);
+    cell.append(prompt, bodyEl);
+    wireCodeCell(cell);
+    return cell;
+  }
+
+  function onStructure(ev) {
+    const main = document.getElementById('notebook');
+    if (ev.type === 'inserted') {
+      if (ev.cellType !== 'code') { location.reload(); return; }
+      const cell = makeCodeCell(ev.cellId);
+      const after = ev.afterId ? cellEl(ev.afterId) : null;
+      if (after) { after.after(cell); } else { main.prepend(cell); }
+      if (pendingFocus) { pendingFocus = null; focusCell(cell); }
+    } else if (ev.type === 'deleted') {
+      const cell = cellEl(ev.cellId);
+      if (cell) { cell.remove(); }
+    } else if (ev.type === 'moved') {
+      const cell = cellEl(ev.cellId);
+      if (!cell) { return; }
+      if (ev.direction < 0 && cell.previousElementSibling) {
+        cell.previousElementSibling.before(cell);
+      } else if (ev.direction > 0 && cell.nextElementSibling) {
+        cell.nextElementSibling.after(cell);
+      }
+      focusCell(cell);
+    }
+  }
+
+  codeCells().forEach(wireCodeCell);
+  document.querySelectorAll('div.cell').forEach((c) => c.addEventListener('focusin', () => { selected = c; }));
   document.getElementById('save-notebook').addEventListener('click', () => {
     const sources = {};
     for (const cell of codeCells()) {
@@ -197,5 +282,18 @@
   document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
   document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));
   document.getElementById('restart-kernel').addEventListener('click', () => send({ type: 'restart' }));
+  document.getElementById('insert-cell').addEventListener('click', () => {
+    pendingFocus = true;
+    send({ type: 'insert', afterId: selected ? selected.dataset.cellId : null, cellType: 'code' });
+  });
+  document.getElementById('delete-cell').addEventListener('click', () => {
+    if (selected) { send({ type: 'delete', cellId: selected.dataset.cellId }); }
+  });
+  document.getElementById('move-up').addEventListener('click', () => {
+    if (selected) { send({ type: 'move', cellId: selected.dataset.cellId, direction: -1 }); }
+  });
+  document.getElementById('move-down').addEventListener('click', () => {
+    if (selected) { send({ type: 'move', cellId: selected.dataset.cellId, direction: 1 }); }
+  });
   connect();
 })();

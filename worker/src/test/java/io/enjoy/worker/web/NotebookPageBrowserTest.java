@@ -113,6 +113,26 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void altEnterAndShiftEnterAtTheEndAddCellsLikeJupyter() throws Exception {
+    Path file = Files.writeString(home.resolve("keys.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"k\", \"metadata\": {}, \"outputs\": [], \"source\": [\"1 + 1\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/keys.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    browser.findElement(By.cssSelector("textarea.cell-source")).sendKeys(Keys.chord(Keys.ALT, Keys.ENTER));
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 2);
+    WebElement added = browser.findElements(By.cssSelector("textarea.cell-source")).get(1);
+    wait.until(d -> added.equals(d.switchTo().activeElement()));
+    added.sendKeys("3 * 3");
+    added.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 3);
+    List<WebElement> outputs = browser.findElements(By.cssSelector("div.cell-output"));
+    wait.until(d -> outputs.get(0).getText().equals("2") && outputs.get(1).getText().equals("9"));
+    KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 3, "three cells saved");
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"

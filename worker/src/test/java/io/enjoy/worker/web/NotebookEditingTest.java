@@ -1,0 +1,114 @@
+package io.enjoy.worker.web;
+
+import static io.enjoy.worker.web.RunningWorker.PREFIX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.worker.notebook.Notebook;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Editing the server-side document through the view protocol: edits, structure, protected cells. */
+@ExtendWith(VertxExtension.class)
+class NotebookEditingTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path home;
+  static RunningWorker worker;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    worker = new RunningWorker(vertx, home);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    worker.close();
+  }
+
+  private static void save(RunningWorker.Client c) throws Exception {
+    c.send(new JsonObject().put("type", "save").put("sources", new JsonObject()));
+    c.await(e -> "saved".equals(e.getString("type")), WAIT, "saved");
+  }
+
+  @Test
+  void typedCodeIsKeptByTheServerWithoutAnExplicitSave() throws Exception {
+    Path file = worker.notebook("typed.ipynb", "old");
+    try (RunningWorker.Client c = worker.connect("typed.ipynb")) {
+      c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
+      c.send(new JsonObject().put("type", "edit").put("cellId", "c1").put("source", "int typed = 1;"));
+    } // the tab is closed right after typing
+    KernelExecutionTest.waitFor(() -> Notebook.source(Notebook.parse(Files.readString(file)).cell("c1")).equals("int typed = 1;"),
+        "the autosave wrote the edit");
+  }
+
+  @Test
+  void cellsAreInsertedMovedAndDeletedAndTheFileFollows() throws Exception {
+    Path file = worker.notebook("structure.ipynb", "first", "second");
+    try (RunningWorker.Client c = worker.connect("structure.ipynb")) {
+      c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
+      c.send(new JsonObject().put("type", "insert").put("afterId", "c1").put("cellType", "code"));
+      String added = c.await(e -> "inserted".equals(e.getString("type")), WAIT, "inserted").getString("cellId");
+      assertTrue(added.matches("[0-9a-f]{8}"), added);
+      c.send(new JsonObject().put("type", "move").put("cellId", "c2").put("direction", -1));
+      c.await(e -> "moved".equals(e.getString("type")), WAIT, "moved");
+      c.send(new JsonObject().put("type", "delete").put("cellId", "c1"));
+      c.await(e -> "deleted".equals(e.getString("type")), WAIT, "deleted");
+      save(c);
+    }
+    List<Map<String, Object>> cells = Notebook.parse(Files.readString(file)).cells();
+    assertEquals(List.of("c2", cells.get(1).get("id")), cells.stream().map(x -> x.get("id")).toList());
+    assertEquals("second", Notebook.source(cells.get(0)));
+    assertEquals("", Notebook.source(cells.get(1)));
+  }
+
+  @Test
+  void lockedAndProtectedCellsKeepTheirSourceAndCannotBeDeleted() throws Exception {
+    String nb = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"tests\", \"metadata\": "
+        + "{\"nbgrader\": {\"grade\": true, \"grade_id\": \"t1\", \"locked\": true, \"points\": 2, \"schema_version\": 3, \"solution\": false}},"
+        + " \"outputs\": [], \"source\": [\"assert answer == 42;\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"fixed\", \"metadata\": {\"editable\": false, \"deletable\": false},"
+        + " \"outputs\": [], \"source\": [\"int answer = 42;\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n";
+    Path file = Files.writeString(home.resolve("assignment.ipynb"), nb);
+    String page = worker.get(PREFIX + "notebooks/assignment.ipynb").body();
+    assertTrue(page.contains("class=\"cell locked\" data-cell-type=\"code\" data-cell-id=\"tests\""), page);
+    assertTrue(page.contains("readonly"), page);
+    try (RunningWorker.Client c = worker.connect("assignment.ipynb")) {
+      c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
+      c.send(new JsonObject().put("type", "edit").put("cellId", "tests").put("source", "// removed the test"));
+      c.send(new JsonObject().put("type", "save").put("sources", new JsonObject().put("fixed", "int answer = 0;")));
+      c.send(new JsonObject().put("type", "delete").put("cellId", "tests"));
+      JsonObject refused = c.await(e -> "error".equals(e.getString("type")), WAIT, "delete refused");
+      assertTrue(refused.getString("message").contains("protected"), refused.getString("message"));
+      c.send(new JsonObject().put("type", "delete").put("cellId", "fixed"));
+      c.await(e -> "error".equals(e.getString("type")), WAIT, "second delete refused");
+    }
+    Notebook saved = Notebook.parse(Files.readString(file));
+    assertEquals(List.of("tests", "fixed"), saved.cells().stream().map(x -> x.get("id")).toList());
+    assertEquals("assert answer == 42;", Notebook.source(saved.cell("tests")));
+    assertEquals("int answer = 42;", Notebook.source(saved.cell("fixed")));
+  }
+
+  @Test
+  void notebookDownloadsAsItsFile() throws Exception {
+    Path file = worker.notebook("download.ipynb", "1 + 1");
+    HttpResponse<String> r = worker.get(PREFIX + "files/download.ipynb");
+    assertEquals(200, r.statusCode());
+    assertEquals(Files.readString(file), r.body());
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("download.ipynb"));
+    assertEquals(400, worker.get(PREFIX + "files/..%2Fetc%2Fpasswd").statusCode());
+  }
+}
