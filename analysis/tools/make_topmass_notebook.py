@@ -250,6 +250,23 @@ display(new Plot("Δχ² = 1 contour", "μ [GeV]", "σ [GeV]").contour(cbFitter.
 """)
 
 md(r"""
+The profile of $\mu$ (all other parameters re-fitted at each point) next to the parabola that the
+symmetric HESSE error assumes — where they differ, the asymmetric MINOS errors are the better summary:
+""")
+
+code(r"""
+double mu0 = cbMc.value("mu"), s0 = cbMc.error("mu");
+double[] at = new double[17];
+for (int i = 0; i < at.length; i++) at[i] = mu0 - 2 * s0 + i * s0 / 4;
+double[] profile = cbFitter.profile("mu", at);
+double[] delta = new double[at.length];
+for (int i = 0; i < at.length; i++) delta[i] = profile[i] - cbMc.fval();
+display(new Plot("Profile of μ", "μ [GeV]", "Δχ²")
+        .points(at, delta, null, "profile")
+        .curve(x -> Math.pow((x - mu0) / s0, 2), mu0 - 2 * s0, mu0 + 2 * s0, "parabola from HESSE"));
+""")
+
+md(r"""
 ### 8.2 Offset to the generator mass
 The simulation was generated with $m_t = 172.5$ GeV. The fitted peak position differs from it;
 this offset also exists in data and is corrected for below.
