@@ -102,10 +102,11 @@ final class Readoption {
         log.warn("No spawner confirmed {} after {} polls ({}); it keeps its route", row.key(), attempt, ar.cause().getMessage());
         return Future.succeededFuture();
       }
+      // No answer is no verdict: the route stays, and the hub's start does not wait for the
+      // retries (in one JVM the spawner role usually deploys after the gateway).
       log.info("Polling {} failed ({}); trying again in {} s", row.key(), ar.cause().getMessage(), retryDelay.toSeconds());
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(Math.max(1, retryDelay.toMillis()), id -> poll(row, route, attempt + 1).onComplete(later));
-      return later.future();
+      vertx.setTimer(Math.max(1, retryDelay.toMillis()), id -> poll(row, route, attempt + 1));
+      return Future.succeededFuture();
     });
   }
 

@@ -78,12 +78,15 @@ class RestartReadoptionTest {
     fixture.stopHub();
     Await.result(fixture.spawner.unregister()); // the spawner role is not deployed yet
 
-    fixture.start(new io.enjoy.gateway.state.HubOptions(java.time.Duration.ofHours(1), java.time.Duration.ofMillis(300),
-        java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1), java.time.Clock.systemUTC()));
+    long before = System.nanoTime();
+    fixture.start(new io.enjoy.gateway.state.HubOptions(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(60),
+        java.time.Duration.ofSeconds(8), java.time.Duration.ofHours(1), java.time.Clock.systemUTC()));
+    assertTrue(System.nanoTime() - before < java.util.concurrent.TimeUnit.SECONDS.toNanos(20),
+        "the start does not wait for a spawner that is not there yet");
 
     assertTrue(fixture.hub.routes().lookup("alice", "").isPresent(), "no answer is not a death certificate");
     fixture.spawner.register();
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 20_000;
     while (fixture.spawner.polls.isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
