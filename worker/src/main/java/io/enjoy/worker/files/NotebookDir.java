@@ -111,6 +111,60 @@ public final class NotebookDir {
     return new FileStamp(attrs.lastModifiedTime().toMillis(), attrs.size());
   }
 
+  /** Creates a new file with a free name "{stem}.{ext}", "{stem}1.{ext}", … in a directory; returns its relative path. */
+  public String createUnique(String dirRelative, String stem, String ext, byte[] content)
+      throws PathRejectedException, IOException {
+    Path dir = resolve(dirRelative);
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dirRelative, null, "not a directory");
+    }
+    for (int i = 0; i < 10_000; i++) {
+      Path candidate = dir.resolve(stem + (i == 0 ? "" : Integer.toString(i)) + "." + ext);
+      try {
+        Files.write(candidate, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        return relative(candidate);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // try the next number
+      }
+    }
+    throw new IOException("no free name for " + stem + "." + ext + " in '" + dirRelative + "'");
+  }
+
+  /** Renames a file or directory inside the notebook directory; never replaces an existing file. */
+  public void rename(String from, String to) throws PathRejectedException, IOException {
+    Path source = resolve(from);
+    Path target = resolve(to);
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(from, null, "no such file");
+    }
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.FileAlreadyExistsException(to, null, "a file with that name exists");
+    }
+    Files.move(source, target);
+  }
+
+  /** Deletes a file or an empty directory. */
+  public void delete(String relative) throws PathRejectedException, IOException {
+    Path target = resolve(relative);
+    if (target.equals(root)) {
+      throw new PathRejectedException("the notebook directory itself cannot be deleted");
+    }
+    Files.delete(target);
+  }
+
+  /** Writes uploaded bytes (atomically), replacing a file of the same name. */
+  public FileStamp writeBytes(String relative, byte[] bytes) throws PathRejectedException, IOException {
+    Path file = resolve(relative);
+    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "~", ".tmp");
+    try {
+      Files.write(temp, bytes);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return stamp(file);
+  }
+
   /** A file's text and the stamp it had when read. */
   public record Read(String text, FileStamp stamp) {}
 

@@ -28,10 +28,83 @@ final class ContentsApi {
   private final NotebookDir dir;
   private final String base;
 
-  ContentsApi(WorkerExecutor files, NotebookDir dir, String prefix) {
+  /** A new notebook: Java kernelspec and language_info as JJava/IJava notebooks carry them (notebook-anchors b.1). */
+  static final String NEW_NOTEBOOK = "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n"
+      + "   \"id\": \"%s\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": []\n  }\n ],\n"
+      + " \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Java\",\n   \"language\": \"java\",\n   \"name\": \"java\"\n  },\n"
+      + "  \"language_info\": {\n   \"codemirror_mode\": \"java\",\n   \"file_extension\": \".jshell\",\n"
+      + "   \"mimetype\": \"text/x-java-source\",\n   \"name\": \"Java\",\n   \"pygments_lexer\": \"java\",\n"
+      + "   \"version\": \"%s\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n";
+
+  private final java.util.function.Predicate<String> isOpen;
+
+  ContentsApi(WorkerExecutor files, NotebookDir dir, String prefix, java.util.function.Predicate<String> isOpen) {
     this.files = files;
     this.dir = dir;
     this.base = prefix + "api/contents/";
+    this.isOpen = isOpen;
+  }
+
+  /** POST {@code api/contents/<dir>} {"type": "notebook"}: a new "Untitled.ipynb" (numbered if taken). */
+  void create(RoutingContext ctx) {
+    String rel = stripSlash(RequestPaths.after(ctx, base));
+    files.executeBlocking(() -> {
+      String text = String.format(NEW_NOTEBOOK, java.util.UUID.randomUUID().toString().substring(0, 8),
+          Runtime.version().feature() + "." + Runtime.version().interim() + "." + Runtime.version().update());
+      String path = dir.createUnique(rel, "Untitled", "ipynb", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return JupyterJsonWriter.write(model(name(path), path, DirEntry.NOTEBOOK, System.currentTimeMillis(), null));
+    }, false).onComplete(ar -> reply(ctx, ar, 201));
+  }
+
+  /** PATCH {@code api/contents/<path>} {"path": "<new path>"}: rename (not while the notebook is open). */
+  void rename(RoutingContext ctx) {
+    String rel = stripSlash(RequestPaths.after(ctx, base));
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    String to = body == null ? null : body.getString("path");
+    files.executeBlocking(() -> {
+      if (to == null || to.isBlank()) {
+        throw new NotebookFormatException("the body must be {\"path\": \"<new path>\"}");
+      }
+      refuseIfOpen(rel);
+      dir.rename(rel, to);
+      return JupyterJsonWriter.write(model(name(to), to, Files.isDirectory(dir.resolve(to)) ? DirEntry.DIRECTORY
+          : to.endsWith(".ipynb") ? DirEntry.NOTEBOOK : DirEntry.FILE, System.currentTimeMillis(), null));
+    }, false).onComplete(ar -> reply(ctx, ar, 200));
+  }
+
+  /** DELETE {@code api/contents/<path>}: a file or an empty directory (not an open notebook). */
+  void delete(RoutingContext ctx) {
+    String rel = stripSlash(RequestPaths.after(ctx, base));
+    files.executeBlocking(() -> {
+      refuseIfOpen(rel);
+      dir.delete(rel);
+      return "";
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        fail(ctx, ar.cause());
+      }
+    });
+  }
+
+  private void refuseIfOpen(String rel) {
+    if (isOpen.test(rel)) {
+      throw new IllegalStateException("'" + rel + "' is open with a running kernel; it cannot be renamed or deleted now");
+    }
+  }
+
+  private static void reply(RoutingContext ctx, io.vertx.core.AsyncResult<String> ar, int status) {
+    if (ar.succeeded()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(ar.result());
+    } else {
+      fail(ctx, ar.cause());
+    }
   }
 
   void get(RoutingContext ctx) {
@@ -65,18 +138,27 @@ final class ContentsApi {
     String body = ctx.body().asString();
     files.executeBlocking(() -> {
       dir.resolve(rel); // refuse a path outside the notebook directory before looking at the body
-      if (!rel.endsWith(".ipynb")) {
-        throw new NotebookFormatException("only notebooks (.ipynb) can be saved here, not '" + rel + "'");
-      }
       Object parsed;
       try {
         parsed = JsonText.parse(body == null ? "" : body);
       } catch (IllegalArgumentException e) {
         throw new NotebookFormatException("the request body is not JSON: " + e.getMessage());
       }
-      if (!(parsed instanceof Map<?, ?> model) || !"notebook".equals(model.get("type")) || model.get("content") == null) {
-        throw new NotebookFormatException("the body must be {\"type\": \"notebook\", \"content\": <notebook>}");
+      if (parsed instanceof Map<?, ?> upload && "file".equals(upload.get("type")) && upload.get("content") instanceof String content) {
+        refuseIfOpen(rel);
+        byte[] bytes = "base64".equals(upload.get("format")) ? java.util.Base64.getMimeDecoder().decode(content)
+            : content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var stamp = dir.writeBytes(rel, bytes);
+        return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.FILE, stamp.modifiedMillis(), null));
       }
+      if (!rel.endsWith(".ipynb")) {
+        throw new NotebookFormatException("only notebooks (.ipynb) can be saved as notebooks, not '" + rel + "'");
+      }
+      if (!(parsed instanceof Map<?, ?> model) || !"notebook".equals(model.get("type")) || model.get("content") == null) {
+        throw new NotebookFormatException("the body must be {\"type\": \"notebook\", \"content\": <notebook>} "
+            + "or {\"type\": \"file\", \"format\": \"base64\", \"content\": ...}");
+      }
+      refuseIfOpen(rel);
       Notebook nb = Notebook.fromTree(model.get("content"));
       var stamp = dir.writeAtomically(rel, nb.toFileText(), null);
       return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.NOTEBOOK, stamp.modifiedMillis(), null));

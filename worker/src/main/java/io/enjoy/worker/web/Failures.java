@@ -16,13 +16,19 @@ record Failures(int status, String message) {
     if (e instanceof NoSuchFileException nsf) {
       return new Failures(404, "no such file or directory: " + nsf.getFile());
     }
+    if (e instanceof java.nio.file.FileAlreadyExistsException fae) {
+      return new Failures(409, "a file with that name exists: " + fae.getFile());
+    }
+    if (e instanceof java.nio.file.DirectoryNotEmptyException dne) {
+      return new Failures(409, "the directory is not empty: " + dne.getFile());
+    }
     if (e instanceof AccessDeniedException ade) {
       return new Failures(403, "permission denied: " + ade.getFile());
     }
     if (e instanceof NotebookFormatException) {
       return new Failures(422, e.getMessage());
     }
-    if (e instanceof FileChangedException) {
+    if (e instanceof FileChangedException || e instanceof IllegalStateException) {
       return new Failures(409, e.getMessage());
     }
     return new Failures(500, "internal error: " + e);

@@ -43,7 +43,10 @@ final class Pages {
         return;
       }
       StringBuilder body = new StringBuilder();
-      body.append("<header><h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span></header>\n<ul id=\"file-list\">\n");
+      body.append("<header><h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
+          .append("<button id=\"new-notebook\" type=\"button\">New notebook</button> ")
+          .append("<label>Upload <input id=\"upload-file\" type=\"file\"></label> <span id=\"files-message\"></span>")
+          .append("</header>\n<ul id=\"file-list\">\n");
       for (DirEntry e : ar.result()) {
         String href = switch (e.type()) {
           case DirEntry.DIRECTORY -> prefix + "tree/" + RequestPaths.encode(e.path());
@@ -60,10 +63,13 @@ final class Pages {
           body.append("<a class=\"").append(cls).append("\" href=\"").append(Html.esc(href)).append("\">")
               .append(Html.esc(e.name())).append(DirEntry.DIRECTORY.equals(e.type()) ? "/" : "").append("</a>");
         }
+        body.append(" <button class=\"rename-entry\" type=\"button\" data-path=\"").append(Html.esc(e.path())).append("\">Rename</button>")
+            .append(" <button class=\"delete-entry\" type=\"button\" data-path=\"").append(Html.esc(e.path())).append("\">Delete</button>");
         body.append("</li>\n");
       }
       body.append("</ul>\n");
-      send(ctx, 200, "Files – " + (path.isEmpty() ? "home" : path), body.toString(), "");
+      String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-dir=\"" + Html.esc(path) + "\"";
+      send(ctx, 200, "Files – " + (path.isEmpty() ? "home" : path), body.toString(), attrs);
     });
   }
 
@@ -137,7 +143,8 @@ final class Pages {
   private void send(RoutingContext ctx, int status, String title, String body, String bodyAttrs) {
     String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.esc(title) + "</title>"
         + "<link rel=\"stylesheet\" href=\"" + Html.esc(prefix) + "static/notebook.css\"></head>\n<body" + bodyAttrs + ">\n"
-        + body + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n</body></html>\n";
+        + body + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n"
+        + "<script src=\"" + Html.esc(prefix) + "static/files.js\"></script>\n</body></html>\n";
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-store").end(html);
   }

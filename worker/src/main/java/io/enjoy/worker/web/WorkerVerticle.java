@@ -52,7 +52,7 @@ public final class WorkerVerticle extends VerticleBase {
       String prefix = settings.servicePrefix();
       sessions = new NotebookSessions(context, files, dir, launcher);
       activity = new ActivityTracker(Clock.systemUTC(), sessions::lastKernelActivity);
-      ContentsApi contents = new ContentsApi(files, dir, prefix);
+      ContentsApi contents = new ContentsApi(files, dir, prefix, path -> sessions.ifOpen(path) != null);
       Pages pages = new Pages(prefix, files, dir, sessions);
       KernelSocket socket = new KernelSocket(sessions, activity);
 
@@ -67,6 +67,10 @@ public final class WorkerVerticle extends VerticleBase {
       router.get(prefix + "api/contents/*").handler(contents::get);
       router.get(prefix + "api/contents").handler(contents::get);
       router.put(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(64L << 20)).handler(contents::put);
+      router.post(prefix + "api/contents/*").handler(contents::create);
+      router.post(prefix + "api/contents").handler(contents::create);
+      router.patch(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(1 << 16)).handler(contents::rename);
+      router.delete(prefix + "api/contents/*").handler(contents::delete);
       router.get(prefix + "api/kernels/ws").handler(socket::handle);
       router.get(prefix + "files/*").handler(ctx -> contents.download(ctx, prefix + "files/"));
       router.get(prefix + "static/*").handler(StaticHandler.create("io/enjoy/worker/static").setCachingEnabled(false));

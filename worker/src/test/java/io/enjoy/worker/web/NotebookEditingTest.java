@@ -103,6 +103,37 @@ class NotebookEditingTest {
   }
 
   @Test
+  void fileBrowserOperationsCreateRenameUploadAndDelete() throws Exception {
+    Files.createDirectories(home.resolve("ops"));
+    HttpResponse<String> created = worker.send("POST", PREFIX + "api/contents/ops", "{\"type\": \"notebook\"}");
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals("ops/Untitled.ipynb", new JsonObject(created.body()).getString("path"));
+    assertEquals("ops/Untitled1.ipynb", new JsonObject(worker.send("POST", PREFIX + "api/contents/ops", "{}").body()).getString("path"));
+    Notebook fresh = Notebook.parse(Files.readString(home.resolve("ops/Untitled.ipynb")));
+    assertEquals("java", ((Map<?, ?>) ((Map<?, ?>) fresh.root().get("metadata")).get("kernelspec")).get("name"));
+
+    assertEquals(200, worker.send("PATCH", PREFIX + "api/contents/ops/Untitled.ipynb", "{\"path\": \"ops/mass.ipynb\"}").statusCode());
+    assertTrue(Files.exists(home.resolve("ops/mass.ipynb")));
+    HttpResponse<String> clash = worker.send("PATCH", PREFIX + "api/contents/ops/mass.ipynb", "{\"path\": \"ops/Untitled1.ipynb\"}");
+    assertEquals(409, clash.statusCode());
+    assertEquals(400, worker.send("PATCH", PREFIX + "api/contents/ops/mass.ipynb", "{\"path\": \"../mass.ipynb\"}").statusCode());
+
+    String data = java.util.Base64.getEncoder().encodeToString("Jets\tMuons\n[[1,2,3,4]]\t[]\n".getBytes());
+    assertEquals(200, worker.send("PUT", PREFIX + "api/contents/ops/events.csv",
+        "{\"type\": \"file\", \"format\": \"base64\", \"content\": \"" + data + "\"}").statusCode());
+    assertEquals("Jets\tMuons\n[[1,2,3,4]]\t[]\n", Files.readString(home.resolve("ops/events.csv")));
+    assertTrue(worker.get(PREFIX + "tree/ops").body().contains("class=\"download-link\" href=\"/user/alice/files/ops/events.csv\""));
+
+    worker.get(PREFIX + "notebooks/ops/mass.ipynb"); // opens it with a kernel
+    HttpResponse<String> busy = worker.send("DELETE", PREFIX + "api/contents/ops/mass.ipynb", null);
+    assertEquals(409, busy.statusCode());
+    assertTrue(busy.body().contains("open with a running kernel"), busy.body());
+    assertEquals(204, worker.send("DELETE", PREFIX + "api/contents/ops/events.csv", null).statusCode());
+    assertTrue(!Files.exists(home.resolve("ops/events.csv")));
+    assertEquals(409, worker.send("DELETE", PREFIX + "api/contents/ops", null).statusCode(), "a non-empty directory stays");
+  }
+
+  @Test
   void notebookDownloadsAsItsFile() throws Exception {
     Path file = worker.notebook("download.ipynb", "1 + 1");
     HttpResponse<String> r = worker.get(PREFIX + "files/download.ipynb");

@@ -133,6 +133,21 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void fileBrowserMakesANewNotebookAndUploadsAFile(@TempDir Path upload) throws Exception {
+    Path sub = Files.createDirectories(home.resolve("course"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "tree/course");
+    Path data = Files.writeString(upload.resolve("ttbar.csv"), "Jets\tmissing E\tMuons\tJets bTag\n");
+    browser.findElement(By.id("upload-file")).sendKeys(data.toString());
+    wait.until(d -> !d.findElements(By.cssSelector("a.download-link[href='" + PREFIX + "files/course/ttbar.csv']")).isEmpty());
+    assertEquals(Files.readString(data), Files.readString(sub.resolve("ttbar.csv")));
+    browser.findElement(By.id("new-notebook")).click();
+    wait.until(d -> d.getCurrentUrl().endsWith(PREFIX + "notebooks/course/Untitled.ipynb"));
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    assertTrue(Files.exists(sub.resolve("Untitled.ipynb")));
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"

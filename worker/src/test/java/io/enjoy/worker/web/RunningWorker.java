@@ -71,6 +71,13 @@ final class RunningWorker implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(WorkerContract.SECRET_HEADER, SECRET).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   /** Writes a notebook whose code cells (ids c1, c2, …) hold the given sources. */
   Path notebook(String name, String... codeCells) throws Exception {
     StringBuilder cells = new StringBuilder();
