@@ -7,8 +7,8 @@
 #   TOTAL_EVENTS is split 40 % tt̄ simulation, 40 % W+jets simulation, 20 % data.
 #   PANDAS_MAX=N   skip the (slow) pandas version for sizes above N (default: run it always)
 #   IMPLS="java numpy pandas"  which implementations to (re)run; results of the others are kept
-#   JAVA_OPTS=...  JVM options for the Java run (default -Xmx512m: the library streams, so a small heap
-#                  suffices and peak memory is not inflated by the JVM's default heap sizing)
+#   JAVA_OPTS=...  JVM options for the Java run (default -Xmx512m -XX:+UseSerialGC: the library streams, so a small heap
+#                  and one GC thread suffice, and peak memory is not inflated by the default heap sizing)
 #   PYTHON=...     interpreter with pandas, scipy, iminuit (default /usr/bin/python3, Debian packages
 #                  python3-pandas python3-scipy python3-iminuit)
 # Output: bench/out/analysis/<N>/{java,numpy,pandas}.{json,time,log}; data sets are cached there.
@@ -19,7 +19,7 @@ OUT="$ROOT/bench/out/analysis"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 PANDAS_MAX="${PANDAS_MAX:-}"
 IMPLS="${IMPLS:-java numpy pandas}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000 1000000)
 
