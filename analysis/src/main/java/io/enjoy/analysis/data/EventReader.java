@@ -51,7 +51,9 @@ public final class EventReader implements Iterator<Event>, Closeable {
         try {
             return new EventReader(file.toString(), Files.newBufferedReader(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new EventFileException(file.toString(), 0, null, "cannot open: " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
+            throw new EventFileException(file.toString(), 0, null, "cannot open: " + why, e);
         }
     }
 
@@ -71,6 +73,9 @@ public final class EventReader implements Iterator<Event>, Closeable {
             closeQuietly();
             throw new EventFileException(name, 0, null, "the file is empty: expected a header row with the columns "
                     + ExerciseColumns.REQUIRED, null);
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1); // a byte-order mark, as spreadsheet programs write it
         }
         List<String> cols = List.of(header.split("\t", -1));
         List<String> trimmed = new ArrayList<>(cols.size());

@@ -98,6 +98,19 @@ class EventReaderTest {
     }
 
     @Test
+    void byteOrderMarkBeforeTheHeaderIsAccepted() throws IOException {
+        try (EventReader r = EventReader.open(file("bom.csv", "\uFEFF" + HEADER + ROW1))) {
+            assertEquals(2, r.next().nJets());
+        }
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        EventFileException e = assertThrows(EventFileException.class, () -> EventReader.open(dir.resolve("nope.csv")));
+        assertEquals(dir.resolve("nope.csv") + ": cannot open: no such file", e.getMessage());
+    }
+
+    @Test
     void emptyFileIsReportedAsEmpty() throws IOException {
         EventFileException e = failure("empty.csv", "");
         assertTrue(e.getMessage().startsWith(dir.resolve("empty.csv") + ": the file is empty"), e.getMessage());
