@@ -4,6 +4,7 @@ import static io.enjoy.gateway.GatewayFixture.await;
 
 import io.enjoy.conf.bus.Addresses;
 import io.enjoy.conf.bus.PollResult;
+import io.enjoy.conf.bus.SpawnProgress;
 import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.worker.WorkerContract;
@@ -34,6 +35,9 @@ final class TestWorker implements AutoCloseable {
   /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
   final AtomicReference<String> failNextStart = new AtomicReference<>();
+  /** When set, the next start publishes this progress message and waits for {@link #release} before answering. */
+  final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
+  private final AtomicReference<Runnable> release = new AtomicReference<>();
 
   TestWorker(Vertx vertx) {
     this.vertx = vertx;
@@ -49,7 +53,14 @@ final class TestWorker implements AutoCloseable {
         return;
       }
       secrets.put(request.key().user(), request.env().get(WorkerContract.SERVER_SECRET));
-      message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
+      Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
+      String progress = holdNextStartWith.getAndSet(null);
+      if (progress == null) {
+        answer.run();
+      } else {
+        vertx.eventBus().publish(SpawnProgress.address(request.key()), new SpawnProgress(40, progress, false).toJson());
+        release.set(answer);
+      }
     }));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_STOP, message -> message.reply(new JsonObject())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_POLL,
@@ -95,9 +106,19 @@ final class TestWorker implements AutoCloseable {
         .put("secrets", new io.vertx.core.json.JsonArray(headers.getAll(WorkerContract.SECRET_HEADER)))
         .put("cookie", headers.get("Cookie"))
         .put("host", headers.get("Host"))
+        .put("origins", new io.vertx.core.json.JsonArray(headers.getAll("Origin")))
         .put("xForwardedFor", headers.get("X-Forwarded-For"))
         .put("xForwardedProto", headers.get("X-Forwarded-Proto"))
         .put("xForwardedHost", headers.get("X-Forwarded-Host"));
+  }
+
+  /** Lets a held start answer. */
+  void release() {
+    Runnable answer = release.getAndSet(null);
+    if (answer == null) {
+      throw new AssertionError("no start is being held");
+    }
+    vertx.runOnContext(v -> answer.run());
   }
 
   /** Simulates a crashed worker: the port stops answering. */

@@ -48,7 +48,7 @@ class UserProxyTest {
 
   @BeforeAll
   static void startGatewayAndAlicesServer() {
-    hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "carol"));
+    hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "carol", "dave"));
     worker = new TestWorker(hub.vertx).start();
     alice = hub.loggedIn("alice");
     startFromHomePage(alice, "alice");
@@ -140,10 +140,38 @@ class UserProxyTest {
     Throwable lookalike = assertFailsToConnect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
         .addHeader("Origin", "https://localhost:" + hub.gateway.httpsPort() + ".evil.example"));
     assertTrue(lookalike instanceof UpgradeRejectedException, String.valueOf(lookalike));
+    Throwable smuggled = assertFailsToConnect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
+        .addHeader("Origin", hub.gateway.publicUrl()).addHeader("Origin", "https://evil.example"));
+    assertTrue(smuggled instanceof UpgradeRejectedException, String.valueOf(smuggled));
     assertEquals(before, worker.received.size());
     WebSocket same = await(webSockets().connect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))
         .addHeader("Origin", hub.gateway.publicUrl())));
     await(same.close());
+  }
+
+  @Test
+  @Order(3)
+  void manyWebSocketsInARowInterleavedWithHttpAllReachTheWorker() throws Exception {
+    for (int i = 0; i < 25; i++) {
+      String step = "http";
+      try {
+        if (i % 3 == 0) {
+          expectStatus(hub.get(alice, "/user/alice/api/contents"), 200);
+        }
+        step = "connect";
+        WebSocket ws = await(webSockets().connect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))));
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        ws.textMessageHandler(reply::complete);
+        step = "write";
+        ws.writeTextMessage("x" + i);
+        step = "reply";
+        assertEquals("echo:x" + i, reply.get(10, TimeUnit.SECONDS));
+        step = "close";
+        await(ws.close());
+      } catch (Throwable e) {
+        throw new AssertionError("iteration " + i + " step " + step + " worker saw " + worker.received.size(), e);
+      }
+    }
   }
 
   @Test
@@ -246,6 +274,38 @@ class UserProxyTest {
   }
 
   @Test
+  @Order(9)
+  void progressPageShowsTheSpawnersMessagesThenOpensTheServer() {
+    WebClientSession dave = hub.loggedIn("dave");
+    worker.holdNextStartWith.set("Pulling image enjoy/worker:test");
+    String token = GatewayFixture.xsrfToken(hub.get(dave, "/hub/home").bodyAsString());
+    expectStatus(hub.postForm(dave, "/hub/server/start", MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token)), 303);
+    long deadline = System.currentTimeMillis() + 20_000;
+    String html = "";
+    while (!html.contains("Pulling image enjoy/worker:test")) {
+      assertTrue(System.currentTimeMillis() < deadline, "no progress shown: " + html);
+      HttpResponse<Buffer> pending = hub.get(dave, "/hub/spawn-pending");
+      expectStatus(pending, 200);
+      html = pending.bodyAsString();
+      sleep(50);
+    }
+    assertTrue(html.contains("id=\"server-state\">starting<"), html);
+    assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"1\">"), "reloads itself without script");
+    assertTrue(hub.get(dave, "/hub/home").bodyAsString().contains("id=\"server-state\">starting<"));
+    worker.release();
+    while (true) {
+      assertTrue(System.currentTimeMillis() < deadline, "server did not become ready");
+      HttpResponse<Buffer> pending = hub.get(dave, "/hub/spawn-pending");
+      if (pending.statusCode() == 302) {
+        assertEquals("/user/dave/", pending.getHeader("Location"));
+        break;
+      }
+      sleep(50);
+    }
+    expectStatus(hub.get(dave, "/user/dave/api/status"), 200);
+  }
+
+  @Test
   @Order(10)
   void proxiedTrafficRecordsActivityOnTheRoute() {
     java.time.Instant before = java.time.Instant.now().minusMillis(5);
@@ -287,10 +347,16 @@ class UserProxyTest {
     assertTrue(api.bodyAsJsonObject().getString("message").contains("not responding"));
   }
 
-  private static WebSocketClient webSockets() {
-    return hub.vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setSsl(true)
-        .setTrustOptions(new PemTrustOptions().addCertPath(hub.gateway.tls().certPath().toString())));
+  /** One client for the whole class: an unreferenced Vert.x client may be closed by the GC mid-handshake. */
+  private static WebSocketClient webSocketClient;
+
+  private static synchronized WebSocketClient webSockets() {
+    if (webSocketClient == null) {
+      webSocketClient = hub.vertx.createWebSocketClient(new WebSocketClientOptions()
+          .setSsl(true)
+          .setTrustOptions(new PemTrustOptions().addCertPath(hub.gateway.tls().certPath().toString())));
+    }
+    return webSocketClient;
   }
 
   private static WebSocketConnectOptions wsOptions(String uri, String cookie) {

@@ -105,7 +105,7 @@ public final class UserServerProxy {
     }
     if (request.getHeader("Upgrade") != null && !sameOrigin(request)) {
       // cross-site WebSocket hijacking (T31): a page elsewhere must not ride on the user's cookie
-      LOG.info("refused: WebSocket to {} from foreign origin {}", request.path(), request.getHeader("Origin"));
+      LOG.info("refused: WebSocket to {} from foreign origin {}", request.path(), request.headers().getAll("Origin"));
       rc.fail(new ShownError(403, "WebSocket connections are only accepted from this hub's own pages."));
       return;
     }
@@ -119,13 +119,17 @@ public final class UserServerProxy {
     rc.next();
   }
 
-  /** Browsers always send Origin on WebSocket handshakes; it must be this hub (the Host the browser used). */
+  /**
+   * Browsers always send Origin on WebSocket handshakes; it must be this hub (the Host the browser
+   * used). Every Origin header counts, so a second, friendly copy cannot hide a foreign one.
+   */
   static boolean sameOrigin(HttpServerRequest request) {
-    String origin = request.getHeader("Origin");
-    if (origin == null) {
+    java.util.List<String> origins = request.headers().getAll("Origin");
+    if (origins.isEmpty()) {
       return true; // not a browser: no ambient-cookie attack to defend against
     }
-    return request.authority() != null && origin.equalsIgnoreCase("https://" + request.authority());
+    String own = request.authority() == null ? null : "https://" + request.authority();
+    return own != null && origins.stream().allMatch(own::equalsIgnoreCase);
   }
 
   private void forward(RoutingContext rc) {

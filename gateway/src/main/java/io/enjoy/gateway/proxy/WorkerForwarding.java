@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the proxy does to every request it forwards to a worker, WebSocket handshakes included
@@ -29,6 +31,7 @@ import java.util.function.Function;
  * browser's Host, and records activity on the route in both directions.
  */
 final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerForwarding.class);
   static final String ROUTE = "enjoy.route";
   private static final List<String> HUB_COOKIES = List.of(HubSession.COOKIE_NAME, Xsrf.COOKIE_NAME);
 
@@ -66,7 +69,10 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
     headers.set("X-Forwarded-Host", String.valueOf(incoming.authority()));
     routes.touch(route.key());
     Future<ProxyResponse> sent = context.sendRequest();
-    return context.isWebSocket() ? sent : sent.recover(err -> onUpstreamFailure.apply(context));
+    if (context.isWebSocket()) {
+      return sent.onFailure(err -> LOG.info("WebSocket to {} for {} failed: {}", route, incoming.path(), String.valueOf(err)));
+    }
+    return sent.recover(err -> onUpstreamFailure.apply(context));
   }
 
   @Override
@@ -98,6 +104,8 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
       if (authority != null) {
         request.authority(authority);
       }
+      // a WebSocket or download the browser closes ends here; that is not an error worth a stack trace
+      request.exceptionHandler(err -> LOG.debug("connection to {} ended: {}", route, err.getMessage()));
       return request;
     });
   }
