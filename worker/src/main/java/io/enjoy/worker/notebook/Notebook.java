@@ -15,8 +15,6 @@ import java.util.UUID;
  * sorted keys, indent 1, trailing newline. Not thread safe: one owner (the notebook session).
  */
 public final class Notebook {
-  private static final Set<String> SPLIT_NON_TEXT_MIMES = Set.of("application/javascript", "image/svg+xml");
-
   private final Map<String, Object> root;
 
   private Notebook(Map<String, Object> root) {
@@ -69,6 +67,12 @@ public final class Notebook {
     Notebook nb = new Notebook(root);
     nb.repairCellIds();
     return nb;
+  }
+
+  /** Takes over another notebook's content in place (revert to checkpoint), keeping this object. */
+  public void replaceWith(Notebook other) {
+    root.clear();
+    root.putAll(other.root);
   }
 
   public Map<String, Object> root() {
@@ -200,7 +204,7 @@ public final class Notebook {
   /** The file text nbformat would write for this notebook. */
   public String toFileText() {
     Map<String, Object> copy = deepCopy(root);
-    canonicalize(copy);
+    CanonicalForm.forWriting(copy);
     return JupyterJsonWriter.write(copy) + "\n";
   }
 
@@ -208,7 +212,7 @@ public final class Notebook {
   @SuppressWarnings("unchecked")
   public Map<String, Object> joinedCopy() {
     Map<String, Object> copy = deepCopy(root);
-    forEachMultiline(copy, (map, key, splitOnWrite) -> map.put(key, joined(map.get(key))));
+    CanonicalForm.joinLines(copy);
     return copy;
   }
 
@@ -239,109 +243,13 @@ public final class Notebook {
     return newCellId(seen);
   }
 
-  private static String newCellId(Set<String> taken) {
+  static String newCellId(Set<String> taken) {
     while (true) {
       String id = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
       if (!taken.contains(id)) {
         return id;
       }
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void canonicalize(Map<String, Object> nb) {
-    forEachMultiline(nb, (map, key, splitOnWrite) -> {
-      String text = joined(map.get(key));
-      map.put(key, splitOnWrite ? new ArrayList<Object>(PythonLines.splitKeepEnds(text)) : text);
-    });
-    if (nb.get("metadata") instanceof Map<?, ?> meta) {
-      meta.remove("orig_nbformat");
-      meta.remove("orig_nbformat_minor");
-      meta.remove("signature");
-    }
-    Long minor = nb.get("nbformat_minor") instanceof JsonNumber n ? n.asLong() : null;
-    boolean upgrade = minor != null && minor < 5;
-    Set<String> taken = new HashSet<>();
-    for (Object c : (List<Object>) nb.get("cells")) {
-      Map<String, Object> cell = (Map<String, Object>) c;
-      if (cell.get("metadata") instanceof Map<?, ?> cm) {
-        cm.remove("trusted");
-      }
-      if (upgrade && !(cell.get("id") instanceof String)) {
-        String id = newCellId(taken);
-        taken.add(id);
-        cell.put("id", id);
-      }
-    }
-    if (upgrade) {
-      nb.put("nbformat_minor", JsonNumber.of(5));
-    }
-  }
-
-  private interface MultilineVisitor {
-    void visit(Map<String, Object> owner, String key, boolean splitOnWrite);
-  }
-
-  /**
-   * Visits the fields nbformat joins on read and splits on write ({@code rwbase.rejoin_lines} /
-   * {@code split_lines}): cell source, attachment bundles, stream text and output data bundles.
-   * Bundle values are joined when they are lists of strings (except JSON mime types) and split
-   * only for text/*, SVG and JavaScript; binary payloads such as image/png stay single strings.
-   */
-  @SuppressWarnings("unchecked")
-  private static void forEachMultiline(Map<String, Object> nb, MultilineVisitor visitor) {
-    for (Object c : (List<Object>) nb.get("cells")) {
-      Map<String, Object> cell = (Map<String, Object>) c;
-      if (isText(cell.get("source"))) {
-        visitor.visit(cell, "source", true);
-      }
-      if (cell.get("attachments") instanceof Map<?, ?> attachments) {
-        for (Object bundle : attachments.values()) {
-          if (bundle instanceof Map<?, ?> b) {
-            visitBundle((Map<String, Object>) b, visitor);
-          }
-        }
-      }
-      if ("code".equals(cell.get("cell_type")) && cell.get("outputs") instanceof List<?> outputs) {
-        for (Object o : outputs) {
-          if (!(o instanceof Map<?, ?> out)) {
-            continue;
-          }
-          Object type = out.get("output_type");
-          if (("execute_result".equals(type) || "display_data".equals(type)) && out.get("data") instanceof Map<?, ?> data) {
-            visitBundle((Map<String, Object>) data, visitor);
-          } else if ("stream".equals(type) && isText(out.get("text"))) {
-            visitor.visit((Map<String, Object>) out, "text", true);
-          }
-        }
-      }
-    }
-  }
-
-  private static void visitBundle(Map<String, Object> bundle, MultilineVisitor visitor) {
-    for (String mime : new ArrayList<>(bundle.keySet())) {
-      if (isJsonMime(mime) || !isText(bundle.get(mime))) {
-        continue;
-      }
-      boolean split = mime.startsWith("text/") || SPLIT_NON_TEXT_MIMES.contains(mime);
-      if (split || bundle.get(mime) instanceof List) {
-        visitor.visit(bundle, mime, split);
-      }
-    }
-  }
-
-  private static boolean isJsonMime(String mime) {
-    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
-  }
-
-  private static boolean isText(Object v) {
-    if (v instanceof String) {
-      return true;
-    }
-    if (v instanceof List<?> list) {
-      return list.stream().allMatch(x -> x instanceof String);
-    }
-    return false;
   }
 
   /** A multiline value as one string: lists of lines are joined with "" (nbformat), null is "". */

@@ -3,6 +3,7 @@ package io.enjoy.worker.session;
 import io.enjoy.worker.files.FileStamp;
 import io.enjoy.worker.files.NotebookDir;
 import io.enjoy.worker.notebook.Notebook;
+import io.enjoy.worker.notebook.NotebookFormatException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -43,16 +44,12 @@ public final class NotebookSession {
   private final Notebook notebook;
   private final List<Consumer<JsonObject>> listeners = new ArrayList<>();
   private final Deque<String> queue = new ArrayDeque<>();
-  private FileStamp stamp;
+  private final NotebookFile file;
   private KernelProcess kernel;
   private String status = STARTING;
   private String runningCell;
   private String runningRequest;
   private long requestCounter;
-  private boolean dirty;
-  private boolean saving;
-  private boolean saveAgain;
-  private String saveProblem;
   private Instant lastBusy;
   private long kernelStartedAt;
 
@@ -64,7 +61,7 @@ public final class NotebookSession {
     this.launcher = launcher;
     this.path = path;
     this.notebook = notebook;
-    this.stamp = stamp;
+    this.file = new NotebookFile(files, dir, path, stamp, this::broadcast);
   }
 
   /** Reads the notebook file and starts its kernel (the kernel becomes idle when warmed up). */
@@ -123,7 +120,7 @@ public final class NotebookSession {
           .put("state", cell.get("id").equals(runningCell) ? "running" : queue.contains((String) cell.get("id")) ? "queued" : "done"));
     }
     return new JsonObject().put("type", "snapshot").put("status", status).put("cells", cells)
-        .put("saveProblem", saveProblem);
+        .put("saveProblem", file.problem());
   }
 
   /** Queues a code cell with the source the view has (the document takes it only if it changed). */
@@ -157,7 +154,7 @@ public final class NotebookSession {
   /** Takes a view's source for a cell unless the cell is locked (then the document keeps its own). */
   private void takeSource(Map<String, Object> cell, String source) {
     if (source != null && Notebook.isEditable(cell) && Notebook.setSource(cell, source)) {
-      dirty = true;
+      file.markDirty();
     }
   }
 
@@ -165,7 +162,7 @@ public final class NotebookSession {
   public String insertCell(String afterId, String type) {
     String cellType = "markdown".equals(type) || "raw".equals(type) ? type : "code";
     Map<String, Object> cell = notebook.insertCell(afterId, cellType);
-    dirty = true;
+    file.markDirty();
     broadcast(new JsonObject().put("type", "inserted").put("cellId", cell.get("id")).put("afterId", afterId)
         .put("cellType", cellType));
     return (String) cell.get("id");
@@ -184,14 +181,14 @@ public final class NotebookSession {
       return "the cell is running or queued; interrupt it first";
     }
     notebook.removeCell(cellId);
-    dirty = true;
+    file.markDirty();
     broadcast(new JsonObject().put("type", "deleted").put("cellId", cellId));
     return null;
   }
 
   public void moveCell(String cellId, int direction) {
     if (notebook.moveCell(cellId, direction)) {
-      dirty = true;
+      file.markDirty();
       broadcast(new JsonObject().put("type", "moved").put("cellId", cellId).put("direction", Integer.signum(direction)));
     }
   }
@@ -210,7 +207,7 @@ public final class NotebookSession {
     runningRequest = "r" + (++requestCounter);
     Notebook.outputs(cell).clear();
     Notebook.setExecutionCount(cell, null);
-    dirty = true;
+    file.markDirty();
     setStatus(BUSY);
     lastBusy = Instant.now();
     broadcast(new JsonObject().put("type", "started").put("cellId", cellId));
@@ -247,7 +244,7 @@ public final class NotebookSession {
   private void addOutput(Map<String, Object> cell, Map<String, Object> output) {
     if (cell != null) {
       Notebook.addOutput(cell, output);
-      dirty = true;
+      file.markDirty();
     }
     broadcast(new JsonObject().put("type", "output").put("cellId", runningCell).put("output", JsonTrees.toVertx(output)));
   }
@@ -353,45 +350,42 @@ public final class NotebookSession {
 
   /** Saves if anything changed; never overwrites a file that changed on disk since it was read. */
   public Future<Void> save() {
-    if (!dirty) {
-      return Future.succeededFuture();
-    }
-    if (saving) {
-      saveAgain = true;
-      return Future.succeededFuture();
-    }
-    saving = true;
-    dirty = false;
-    String text = notebook.toFileText();
-    FileStamp expected = stamp;
-    return files.executeBlocking(() -> dir.writeAtomically(path, text, expected), false)
-        .andThen(ar -> {
-          saving = false;
-          if (ar.succeeded()) {
-            stamp = ar.result();
-            saveProblem = null;
-            broadcast(new JsonObject().put("type", "saved").put("at", Instant.now().toString()));
-          } else {
-            dirty = true;
-            saveProblem = ar.cause().getMessage();
-            LOG.warn("{}: not saved: {}", path, saveProblem);
-            broadcast(new JsonObject().put("type", "save-failed").put("message", saveProblem));
-          }
-          if (saveAgain && ar.succeeded()) {
-            saveAgain = false;
-            save();
-          }
-        }).mapEmpty();
+    return file.save(notebook::toFileText);
   }
 
-  /** Saves now; the future fails (with the reason) if the file could not be written. */
+  /** Saves now, changed or not (the view's Save button). */
   public Future<Void> saveNow() {
-    dirty = true;
+    file.markDirty();
     return save();
   }
 
   public boolean isDirty() {
-    return dirty;
+    return file.isDirty();
+  }
+
+  /** Saves, then keeps the saved notebook as the checkpoint (Jupyter's "Save and Checkpoint"). */
+  public Future<Void> checkpoint() {
+    return saveNow().compose(v -> file.checkpoint(notebook.toFileText())).onSuccess(at ->
+        broadcast(new JsonObject().put("type", "checkpointed").put("at", at.toString()))).mapEmpty();
+  }
+
+  /**
+   * Replaces the document with the checkpoint and saves it; the views reload. Refused while cells
+   * run, since their outputs would land in a document that no longer has them.
+   */
+  public Future<Void> revertToCheckpoint() {
+    if (runningCell != null || !queue.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("cells are running; interrupt them before reverting"));
+    }
+    return file.readCheckpoint().compose(text -> {
+      try {
+        notebook.replaceWith(Notebook.parse(text));
+      } catch (NotebookFormatException e) {
+        return Future.failedFuture(e);
+      }
+      broadcast(new JsonObject().put("type", "reverted"));
+      return saveNow();
+    });
   }
 
   /** Kills the kernel (server shutdown or notebook closed). */

@@ -84,6 +84,8 @@ final class Pages {
       body.append("<header id=\"toolbar\"><a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
           .append("<span id=\"notebook-name\">").append(Html.esc(rel)).append("</span> ")
           .append("<button id=\"save-notebook\" type=\"button\">Save</button> <span id=\"save-status\"></span> ")
+          .append("<button id=\"checkpoint-notebook\" type=\"button\">Checkpoint</button> ")
+          .append("<button id=\"revert-notebook\" type=\"button\">Revert</button> ")
           .append("<a id=\"download-notebook\" href=\"").append(Html.esc(prefix + "files/" + RequestPaths.encode(rel)))
           .append("\" download>Download</a> ")
           .append("<button id=\"insert-cell\" type=\"button\" title=\"Insert a code cell below\">+ Cell</button> ")

@@ -144,6 +144,12 @@
       case 'error':
         messageEl.textContent = ev.message;
         break;
+      case 'checkpointed':
+        saveStatusEl.textContent = 'Checkpoint saved ' + new Date(ev.at).toLocaleTimeString();
+        break;
+      case 'reverted':
+        location.reload();
+        break;
       case 'inserted':
       case 'deleted':
       case 'moved':
@@ -278,6 +284,12 @@
       sources[cell.dataset.cellId] = cell.querySelector('textarea.cell-source').value;
     }
     if (send({ type: 'save', sources: sources })) { saveStatusEl.textContent = 'Saving…'; }
+  });
+  document.getElementById('checkpoint-notebook').addEventListener('click', () => send({ type: 'checkpoint' }));
+  document.getElementById('revert-notebook').addEventListener('click', () => {
+    if (confirm('Revert the notebook to its last checkpoint? Changes since then are lost.')) {
+      send({ type: 'revert' });
+    }
   });
   document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
   document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));

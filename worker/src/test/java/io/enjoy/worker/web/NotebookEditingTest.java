@@ -134,6 +134,26 @@ class NotebookEditingTest {
   }
 
   @Test
+  void revertToCheckpointRestoresTheCheckpointedNotebook() throws Exception {
+    Path file = worker.notebook("checkpoint.ipynb", "int a = 1;");
+    try (RunningWorker.Client c = worker.connect("checkpoint.ipynb")) {
+      c.awaitIdle();
+      c.send(new JsonObject().put("type", "checkpoint"));
+      c.await(e -> "checkpointed".equals(e.getString("type")), WAIT, "checkpointed");
+      String atCheckpoint = Files.readString(file);
+      assertEquals(atCheckpoint, Files.readString(home.resolve(".ipynb_checkpoints/checkpoint-checkpoint.ipynb")));
+      c.execute("c1", "System.out.println(\"later work\");");
+      c.awaitFinished("c1");
+      KernelExecutionTest.waitFor(() -> Files.readString(file).contains("later work"), "later work saved");
+      c.send(new JsonObject().put("type", "revert"));
+      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "reverted");
+      c.await(e -> "saved".equals(e.getString("type")), WAIT, "saved after revert");
+      assertEquals(atCheckpoint, Files.readString(file));
+      assertTrue(!worker.get(PREFIX).body().contains(".ipynb_checkpoints"), "checkpoints stay hidden");
+    }
+  }
+
+  @Test
   void notebookDownloadsAsItsFile() throws Exception {
     Path file = worker.notebook("download.ipynb", "1 + 1");
     HttpResponse<String> r = worker.get(PREFIX + "files/download.ipynb");
