@@ -285,6 +285,25 @@ class KernelExecutionTest {
     Assumptions.assumeTrue(Files.exists(file));
   }
 
+  @Test
+  void kernelThatRunsOutOfMemoryIsReportedAsSuch(Vertx vertx, @TempDir Path small) throws Exception {
+    List<String> options = new java.util.ArrayList<>(io.enjoy.worker.WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS);
+    options.removeIf(o -> o.startsWith("-XX:MaxRAMPercentage"));
+    options.add("-Xmx64m");
+    try (RunningWorker tight = new RunningWorker(vertx, small,
+        Map.of(io.enjoy.worker.WorkerSettings.KERNEL_JAVA_OPTIONS, String.join(" ", options)))) {
+      Path file = tight.notebook("oom.ipynb", "");
+      try (RunningWorker.Client c = tight.connect("oom.ipynb")) {
+        c.awaitIdle();
+        c.execute("c1", "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1_000_000]);");
+        c.await(e -> "status".equals(e.getString("type")) && "dead".equals(e.getString("status")), WAIT, "kernel dead");
+        assertTrue(c.seen.stream().anyMatch(e -> "kernel".equals(e.getString("type"))
+            && e.getString("message").contains("ran out of memory")), c.seen.toString());
+      }
+      waitFor(() -> Files.readString(file).contains("ran out of memory"), "the reason is saved in the cell");
+    }
+  }
+
   interface Check {
     boolean ok() throws Exception;
   }

@@ -38,12 +38,19 @@ final class RunningWorker implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   RunningWorker(Vertx vertx, Path home) throws Exception {
+    this(vertx, home, Map.of());
+  }
+
+  /** A worker with extra environment (e.g. {@link WorkerSettings#KERNEL_JAVA_OPTIONS}). */
+  RunningWorker(Vertx vertx, Path home, Map<String, String> extraEnv) throws Exception {
     this.vertx = vertx;
     this.home = home;
-    WorkerSettings settings = WorkerSettings.fromEnv(Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         WorkerContract.SERVICE_PREFIX, PREFIX, WorkerContract.SERVER_SECRET, SECRET,
         WorkerContract.PORT, "0", WorkerContract.BIND_HOST, "127.0.0.1",
         WorkerContract.NOTEBOOK_DIR, home.toString()));
+    env.putAll(extraEnv);
+    WorkerSettings settings = WorkerSettings.fromEnv(env);
     WorkerVerticle verticle = new WorkerVerticle(settings, KernelLauncher.ofCurrentJvm(settings.kernelJavaOptions()));
     this.deployment = await(vertx.deployVerticle(verticle));
     this.port = verticle.actualPort();
