@@ -83,6 +83,18 @@ class UserServiceTest {
     assertTrue(Await.result(users.find("ALICE")).isEmpty());
   }
 
+  @Test
+  void H14_aSafeNameCollisionIsRefusedNeverSharedWithTheOtherUser() {
+    // A row already owning alice's safe name (as a 48-bit hash collision of two long names would).
+    Await.result(db.pool().query("INSERT INTO users (name, safe_name, uid) VALUES ('impostor', '"
+        + SafeNames.forUser("alice") + "', 99999)").execute());
+
+    UserNotAllowedException e = assertInstanceOf(UserNotAllowedException.class, Await.failure(users.recordLogin("alice")));
+
+    assertEquals(409, e.httpStatus());
+    assertTrue(Await.result(users.find("alice")).isEmpty());
+  }
+
   private long userCount() {
     return Await.result(db.pool().query("SELECT count(*) AS n FROM users").execute()).iterator().next().getLong("n");
   }
