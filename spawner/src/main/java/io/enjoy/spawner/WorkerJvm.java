@@ -12,6 +12,10 @@ public final class WorkerJvm {
   private WorkerJvm() {}
 
   public static final List<String> FLAGS = List.of(
+      // Map the class-data archive at its fixed address: relocating it (Debian's 17 default)
+      // makes its pages private to each JVM instead of shared (measured 20 MiB per worker).
+      "-XX:+UnlockDiagnosticVMOptions",
+      "-XX:ArchiveRelocationMode=0",
       "-XX:+UseSerialGC",
       "-Xss512k",
       "-XX:MaxRAMPercentage=40",
