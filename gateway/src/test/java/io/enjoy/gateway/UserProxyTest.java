@@ -333,6 +333,31 @@ class UserProxyTest {
     }
     expectStatus(hub.get(bob, "/user/bob/api/contents"), 424);
     assertTrue(hub.get(bob, "/hub/home").bodyAsString().contains("id=\"server-state\">stopped<"));
+
+    // the stopped page's start button brings bob back to the page he asked for
+    HttpResponse<Buffer> stoppedPage = hub.get(bob, "/user/bob/notebooks/a.ipynb?x=1");
+    expectStatus(stoppedPage, 424);
+    assertTrue(stoppedPage.bodyAsString().contains("name=\"next\" value=\"/user/bob/notebooks/a.ipynb?x=1\""));
+    HttpResponse<Buffer> restart = hub.postForm(bob, "/hub/server/start", MultiMap.caseInsensitiveMultiMap()
+        .add("X-XSRF-TOKEN", GatewayFixture.xsrfToken(stoppedPage.bodyAsString())).add("next", "/user/bob/notebooks/a.ipynb?x=1"));
+    expectStatus(restart, 303);
+    String pendingUrl = restart.getHeader("Location");
+    assertEquals("/hub/spawn-pending?next=%2Fuser%2Fbob%2Fnotebooks%2Fa.ipynb%3Fx%3D1", pendingUrl);
+    while (true) {
+      assertTrue(System.currentTimeMillis() < deadline + 20_000, "bob's server did not start again");
+      HttpResponse<Buffer> pending = hub.get(bob, pendingUrl);
+      if (pending.statusCode() == 302) {
+        assertEquals("/user/bob/notebooks/a.ipynb?x=1", pending.getHeader("Location"));
+        break;
+      }
+      sleep(50);
+    }
+    for (String foreign : List.of("//evil.example/user/bob/", "/user/alice/tree", "/hub/admin")) {
+      String fresh = GatewayFixture.xsrfToken(hub.get(bob, "/hub/home").bodyAsString());
+      HttpResponse<Buffer> again = hub.postForm(bob, "/hub/server/start",
+          MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", fresh).add("next", foreign));
+      assertEquals("/hub/spawn-pending", again.getHeader("Location"), "next=" + foreign + " is not bob's server");
+    }
   }
 
   @Test

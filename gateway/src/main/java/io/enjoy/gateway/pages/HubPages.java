@@ -101,8 +101,16 @@ public final class HubPages {
   }
 
   private void startServer(RoutingContext rc) {
-    tracker.start(ServerKey.defaultServer(HubSession.userName(rc)));
-    redirect(rc, 303, "/hub/spawn-pending");
+    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    tracker.start(key);
+    String next = serverNext(rc, key);
+    redirect(rc, 303, "/hub/spawn-pending" + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+  }
+
+  /** A {@code next} inside the user's own server (the page asked for before it stopped), or null. */
+  private static String serverNext(RoutingContext rc, ServerKey key) {
+    String next = rc.request().getParam("next");
+    return NextUrl.validate(next).filter(n -> n.startsWith(ServicePrefix.of(key))).orElse(null);
   }
 
   private void stopServer(RoutingContext rc) {
@@ -118,7 +126,8 @@ public final class HubPages {
     ServerKey key = ServerKey.defaultServer(user);
     servers.status(key).onFailure(rc::fail).onSuccess(view -> {
       if (view.ready()) {
-        redirect(rc, 302, ServicePrefix.of(key));
+        String next = serverNext(rc, key);
+        redirect(rc, 302, next == null ? ServicePrefix.of(key) : next);
         return;
       }
       boolean starting = tracker.starting(key) || "spawn".equals(view.pending());
@@ -142,11 +151,12 @@ public final class HubPages {
    */
   public void stoppedServer(RoutingContext rc, ServerKey key) {
     String token = Xsrf.token(rc);
+    String next = NextUrl.validate(rc.request().uri()).orElse(null);
     String body = "<p>Status: <strong id=\"server-state\">stopped</strong></p>\n"
-        + "<p>Your server is not running. Start it to continue.</p>\n"
+        + "<p>Your server is not running. Start it to continue; you will come back to this page.</p>\n"
         + (token == null
             ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
-            : form("/hub/server/start", escape(token), "start-server", "Start my server"));
+            : form("/hub/server/start", escape(token), "start-server", "Start my server", next));
     layout.send(rc.response(), 424, "Server not running", key.user(), body);
   }
 
@@ -164,8 +174,13 @@ public final class HubPages {
   }
 
   private static String form(String action, String token, String buttonId, String label) {
+    return form(action, token, buttonId, label, null);
+  }
+
+  private static String form(String action, String token, String buttonId, String label, String next) {
     return "<form method=\"post\" action=\"" + action + "\">"
         + "<input type=\"hidden\" name=\"" + Xsrf.FIELD + "\" value=\"" + token + "\">"
+        + (next == null ? "" : "<input type=\"hidden\" name=\"next\" value=\"" + escape(next) + "\">")
         + "<button type=\"submit\" id=\"" + buttonId + "\">" + label + "</button></form>\n";
   }
 
