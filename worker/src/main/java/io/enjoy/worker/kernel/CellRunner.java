@@ -167,6 +167,33 @@ final class CellRunner {
         .put("executionCount", count));
   }
 
+  /**
+   * Completions at {@code cursor} (S1): only the statement the cursor is in is analysed, so a
+   * multi-statement cell completes like its last line. Runs on the cell thread, between cells.
+   */
+  void complete(String id, String code, int cursor) {
+    String before = code.substring(0, Math.max(0, Math.min(cursor, code.length())));
+    String tail = before;
+    while (true) {
+      SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(tail);
+      if (!info.completeness().isComplete() || info.remaining().isEmpty() || info.remaining().length() >= tail.length()) {
+        break;
+      }
+      tail = info.remaining();
+    }
+    int base = before.length() - tail.length();
+    int[] anchor = new int[1];
+    JsonArray matches = new JsonArray();
+    try {
+      shell.sourceCodeAnalysis().completionSuggestions(tail, tail.length(), anchor).stream()
+          .map(SourceCodeAnalysis.Suggestion::continuation).distinct().sorted().limit(200).forEach(matches::add);
+    } catch (RuntimeException e) {
+      anchor[0] = tail.length(); // no completion for text JShell cannot analyse
+    }
+    channel.send(new JsonObject().put("type", "complete_reply").put("id", id).put("matches", matches)
+        .put("start", base + anchor[0]).put("end", before.length()));
+  }
+
   private void sendResult(String id, int count, SnippetEvent event) {
     Snippet s = event.snippet();
     String name = null;

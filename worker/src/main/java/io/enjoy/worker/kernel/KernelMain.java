@@ -92,6 +92,12 @@ public final class KernelMain {
             runner.execute(id, cellId, code);
           });
         }
+        case "complete" -> {
+          String id = msg.getString("id");
+          String code = msg.getString("code", "");
+          int cursor = msg.getInteger("cursor", code.length());
+          cells.submit(() -> runner.complete(id, code, cursor));
+        }
         case "interrupt" -> runner.interrupt(msg.getString("id"));
         case "shutdown" -> {
           Runtime.getRuntime().halt(0);

@@ -10,6 +10,7 @@ package io.enjoy.worker.kernel;
  * server → kernel
  *   {"type":"execute","id":REQ,"cellId":ID,"code":SRC}    run a cell (the kernel runs them one at a time)
  *   {"type":"interrupt","id":REQ}                         stop REQ (JShell.stop() if running, else when it starts)
+ *   {"type":"complete","id":REQ,"code":SRC,"cursor":N}    completions (sent only while idle)
  *   {"type":"shutdown"}                                   exit now
  * kernel → server
  *   {"type":"hello","token":T}                            first line, authenticates the connection
@@ -19,6 +20,7 @@ package io.enjoy.worker.kernel;
  *   {"type":"execute_result","id":REQ,"executionCount":N,"data":{mime:S}}
  *   {"type":"error","id":REQ,"ename":S,"evalue":S,"traceback":[S]}
  *   {"type":"execute_reply","id":REQ,"status":"ok|error","executionCount":N}   always last for REQ
+ *   {"type":"complete_reply","id":REQ,"matches":[S],"start":N,"end":N}  replace code[start,end) by a match
  * </pre>
  */
 public final class KernelProtocol {

@@ -44,6 +44,7 @@ public final class NotebookSession {
   private final Notebook notebook;
   private final List<Consumer<JsonObject>> listeners = new ArrayList<>();
   private final Deque<String> queue = new ArrayDeque<>();
+  private final Map<String, Consumer<JsonObject>> completions = new java.util.HashMap<>();
   private final NotebookFile file;
   private KernelProcess kernel;
   private String status = STARTING;
@@ -151,6 +152,30 @@ public final class NotebookSession {
     });
   }
 
+  /**
+   * Asks the kernel for completions and answers only the asking view; while the kernel is busy
+   * (JShell serves one thread) the answer is empty at once.
+   */
+  public void complete(String code, int cursor, String requestId, Consumer<JsonObject> reply) {
+    JsonObject empty = new JsonObject().put("type", "completion").put("requestId", requestId)
+        .put("matches", new JsonArray()).put("start", cursor).put("end", cursor);
+    if (!IDLE.equals(status) || kernel == null) {
+      reply.accept(empty.put("busy", true));
+      return;
+    }
+    String id = "q" + (++requestCounter);
+    completions.put(id, m -> {
+      m.remove("id");
+      reply.accept(m.put("requestId", requestId));
+    });
+    context.owner().setTimer(5000, t -> {
+      if (completions.remove(id) != null) {
+        reply.accept(empty);
+      }
+    });
+    kernel.send(new JsonObject().put("type", "complete").put("id", id).put("code", code).put("cursor", cursor));
+  }
+
   /** Takes a view's source for a cell unless the cell is locked (then the document keeps its own). */
   private void takeSource(Map<String, Object> cell, String source) {
     if (source != null && Notebook.isEditable(cell) && Notebook.setSource(cell, source)) {
@@ -220,6 +245,13 @@ public final class NotebookSession {
       return; // a message from a kernel that was already replaced
     }
     String type = msg.getString("type", "");
+    if ("complete_reply".equals(type)) {
+      Consumer<JsonObject> asker = completions.remove(msg.getString("id"));
+      if (asker != null) {
+        asker.accept(msg.copy().put("type", "completion"));
+      }
+      return;
+    }
     if ("ready".equals(type)) {
       LOG.info("{}: kernel ready {} ms after start", path, System.currentTimeMillis() - kernelStartedAt);
       setStatus(IDLE);

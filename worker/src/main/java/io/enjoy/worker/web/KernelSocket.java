@@ -14,11 +14,12 @@ import java.util.function.Consumer;
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
  * {@code save {sources}}, {@code insert {afterId, cellType}}, {@code delete {cellId}},
- * {@code move {cellId, direction}}, {@code checkpoint}, {@code revert}, {@code interrupt},
+ * {@code move {cellId, direction}}, {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
  * {@code restart}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
- * {@code moved}, {@code checkpointed}, {@code reverted}, {@code error}).
+ * {@code moved}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
+ * {@code completion {requestId, matches, start, end}}).
  */
 final class KernelSocket {
   private final NotebookSessions sessions;
@@ -91,6 +92,8 @@ final class KernelSocket {
         }
       }
       case "move" -> session.moveCell(msg.getString("cellId", ""), msg.getInteger("direction", 0));
+      case "complete" -> session.complete(msg.getString("code", ""), msg.getInteger("cursor", 0),
+          msg.getString("requestId", ""), reply);
       case "checkpoint" -> session.checkpoint().onFailure(e -> reply.accept(error("checkpoint failed: " + e.getMessage())));
       case "revert" -> session.revertToCheckpoint()
           .onFailure(e -> reply.accept(error("cannot revert: " + Failures.of(e).message())));

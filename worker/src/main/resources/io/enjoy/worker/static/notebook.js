@@ -144,6 +144,9 @@
       case 'error':
         messageEl.textContent = ev.message;
         break;
+      case 'completion':
+        showCompletions(ev);
+        break;
       case 'checkpointed':
         saveStatusEl.textContent = 'Checkpoint saved ' + new Date(ev.at).toLocaleTimeString();
         break;
@@ -196,10 +199,60 @@
     editTimers.set(ta, setTimeout(() => send({ type: 'edit', cellId: cell.dataset.cellId, source: ta.value }), 800));
   }
 
+  // Tab completion (answered by the kernel between cells): one match is inserted, several are
+  // listed under the cell; the common prefix is inserted at once, as in Jupyter.
+  let completionSeq = 0;
+  let completionTarget = null;
+  function requestCompletion(cell, ta) {
+    completionTarget = { cell: cell, ta: ta, id: 'c' + (++completionSeq) };
+    send({ type: 'complete', code: ta.value, cursor: ta.selectionStart, requestId: completionTarget.id });
+  }
+  function hideCompletions() {
+    document.querySelectorAll('ul.completions').forEach((u) => u.remove());
+  }
+  function applyCompletion(ta, start, end, text) {
+    ta.setRangeText(text, start, end, 'end');
+    ta.focus();
+    ta.dispatchEvent(new Event('input'));
+  }
+  function showCompletions(ev) {
+    hideCompletions();
+    if (!completionTarget || ev.requestId !== completionTarget.id || ev.matches.length === 0) { return; }
+    const ta = completionTarget.ta;
+    const typed = ta.value.slice(ev.start, ev.end);
+    if (ev.matches.length === 1) {
+      applyCompletion(ta, ev.start, ev.end, ev.matches[0]);
+      return;
+    }
+    let common = ev.matches[0];
+    for (const m of ev.matches) {
+      while (!m.startsWith(common)) { common = common.slice(0, -1); }
+    }
+    let end = ev.end;
+    if (common.length > typed.length && common.startsWith(typed)) {
+      applyCompletion(ta, ev.start, ev.end, common);
+      end = ev.start + common.length;
+    }
+    const list = document.createElement('ul');
+    list.className = 'completions';
+    for (const m of ev.matches) {
+      const item = document.createElement('li');
+      item.textContent = m;
+      item.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        applyCompletion(ta, ev.start, end, m);
+        hideCompletions();
+      });
+      list.appendChild(item);
+    }
+    ta.after(list);
+  }
+
   function wireCodeCell(cell) {
     const ta = cell.querySelector('textarea.cell-source');
     cell.addEventListener('focusin', () => { selected = cell; });
     cell.querySelector('button.run-cell').addEventListener('click', () => runCell(cell));
+    ta.addEventListener('blur', () => setTimeout(hideCompletions, 200));
     ta.addEventListener('input', () => {
       autoSize(ta);
       cell.classList.add('stale');
@@ -207,6 +260,18 @@
       scheduleEdit(cell, ta);
     });
     ta.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
+        e.preventDefault();
+        const before = ta.value.slice(0, ta.selectionStart);
+        if (/(^|\s)$/.test(before)) {
+          ta.setRangeText('    ', ta.selectionStart, ta.selectionEnd, 'end');
+          ta.dispatchEvent(new Event('input'));
+        } else {
+          requestCompletion(cell, ta);
+        }
+        return;
+      }
+      if (e.key === 'Escape') { hideCompletions(); }
       if (e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey || e.altKey)) { return; }
       e.preventDefault();
       runCell(cell);

@@ -286,6 +286,27 @@ class KernelExecutionTest {
   }
 
   @Test
+  void tabCompletionUsesTheKernelsDefinitions() throws Exception {
+    worker.notebook("complete.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("complete.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "double totalMass = 1;");
+      c.awaitFinished("c1");
+      String code = "int a = 1;\nvar v = new FourVec";
+      c.send(new JsonObject().put("type", "complete").put("code", code).put("cursor", code.length()).put("requestId", "x1"));
+      JsonObject reply = c.await(e -> "completion".equals(e.getString("type")), WAIT, "completion");
+      assertEquals("x1", reply.getString("requestId"));
+      assertTrue(reply.getJsonArray("matches").contains("FourVector("), reply.encode());
+      assertEquals(code.length() - "FourVec".length(), reply.getInteger("start"));
+      assertEquals(code.length(), reply.getInteger("end"));
+      String second = "System.out.println(totalM";
+      c.send(new JsonObject().put("type", "complete").put("code", second).put("cursor", second.length()).put("requestId", "x2"));
+      JsonObject r2 = c.await(e -> "completion".equals(e.getString("type")), WAIT, "completion 2");
+      assertTrue(r2.getJsonArray("matches").contains("totalMass"), r2.encode());
+    }
+  }
+
+  @Test
   void kernelThatRunsOutOfMemoryIsReportedAsSuch(Vertx vertx, @TempDir Path small) throws Exception {
     List<String> options = new java.util.ArrayList<>(io.enjoy.worker.WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS);
     options.removeIf(o -> o.startsWith("-XX:MaxRAMPercentage"));

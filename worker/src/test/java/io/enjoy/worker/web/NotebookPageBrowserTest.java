@@ -148,6 +148,20 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void tabCompletesFromTheKernel() throws Exception {
+    Files.writeString(home.resolve("tab.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"t\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/tab.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    WebElement ta = browser.findElement(By.cssSelector("textarea.cell-source"));
+    ta.sendKeys("Math.sqr");
+    ta.sendKeys(Keys.TAB);
+    wait.until(d -> ta.getDomProperty("value").equals("Math.sqrt("));
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
