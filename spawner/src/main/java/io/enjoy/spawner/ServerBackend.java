@@ -26,6 +26,9 @@ public interface ServerBackend {
   /** Whether the server still runs and answers its probe. */
   Future<PollResult> poll(PollRequest request);
 
+  /** Every server of this hub the backend can find, running or exited (for the orphan sweep). */
+  Future<ListedServers> list();
+
   /** {@code "docker"} or {@code "local"}, as reported in {@link SpawnResult#backend()}. */
   String name();
 

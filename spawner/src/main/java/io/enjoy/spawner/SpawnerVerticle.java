@@ -16,12 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The spawner role on the event bus: {@link Addresses#SPAWNER_START}, {@code _STOP} and
- * {@code _POLL} call the backend and reply with the records' JSON, or fail the message with
- * the real cause. Progress of a start is published on {@link SpawnProgress#address}.
+ * The spawner role on the event bus: {@link Addresses#SPAWNER_START}, {@code _STOP},
+ * {@code _POLL} and {@link #LIST_ADDRESS} call the backend and reply with the records' JSON, or
+ * fail the message with the real cause. Progress of a start is published on {@link SpawnProgress#address}.
  * Undeploying it (hub shutdown) leaves every user server running.
  */
 public final class SpawnerVerticle extends VerticleBase {
+  /**
+   * Request: empty JSON → {@link ListedServers}: every server of this hub the node's backend
+   * finds. Proposed as {@code Addresses.SPAWNER_LIST} in conf.
+   */
+  public static final String LIST_ADDRESS = "enjoy.spawner.list";
   private static final Logger LOG = LoggerFactory.getLogger(SpawnerVerticle.class);
 
   private final Function<Vertx, Future<ServerBackend>> backendFactory;
@@ -38,7 +43,8 @@ public final class SpawnerVerticle extends VerticleBase {
       MessageConsumer<JsonObject> start = vertx.eventBus().consumer(Addresses.SPAWNER_START, this::onStart);
       MessageConsumer<JsonObject> stop = vertx.eventBus().consumer(Addresses.SPAWNER_STOP, this::onStop);
       MessageConsumer<JsonObject> poll = vertx.eventBus().consumer(Addresses.SPAWNER_POLL, this::onPoll);
-      return Future.all(start.completion(), stop.completion(), poll.completion());
+      MessageConsumer<JsonObject> list = vertx.eventBus().consumer(LIST_ADDRESS, this::onList);
+      return Future.all(start.completion(), stop.completion(), poll.completion(), list.completion());
     });
   }
 
@@ -86,6 +92,16 @@ public final class SpawnerVerticle extends VerticleBase {
         msg.reply(new JsonObject());
       } else {
         LOG.warn("stopping {} failed: {}", request.key(), SpawnFailure.messageOf(result.cause()));
+        msg.fail(SpawnFailure.codeOf(result.cause()), SpawnFailure.messageOf(result.cause()));
+      }
+    });
+  }
+
+  private void onList(Message<JsonObject> msg) {
+    backend.list().onComplete(result -> {
+      if (result.succeeded()) {
+        msg.reply(result.result().toJson());
+      } else {
         msg.fail(SpawnFailure.codeOf(result.cause()), SpawnFailure.messageOf(result.cause()));
       }
     });

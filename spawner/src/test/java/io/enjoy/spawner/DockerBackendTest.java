@@ -139,6 +139,9 @@ class DockerBackendTest {
     assertEquals("/enjoy-" + main.safeName() + "--slab", engine.inspect(b.containerId()).orElseThrow().getName());
     assertEquals("lab", engine.inspect(b.containerId()).orElseThrow().getConfig().getLabels().get(DockerBackend.LABEL_SERVER));
     assertNotEquals(a.port(), b.port());
+    assertEquals(java.util.Set.of(new ListedServers.Entry(main.key(), a.containerId(), "127.0.0.1", a.port(), true),
+        new ListedServers.Entry(lab.key(), b.containerId(), "127.0.0.1", b.port(), true)),
+        java.util.Set.copyOf(await(backend.list()).servers()));
   }
 
   @Test

@@ -149,6 +149,9 @@ class LocalProcessBackendTest {
     assertTrue(process.isAlive());
     PollResult poll = await(backend.poll(poll(req, result, "s-otto")));
     assertTrue(poll.alive(), poll.detail());
+    assertTrue(await(backend.list()).servers().contains(
+        new ListedServers.Entry(req.key(), result.containerId(), "127.0.0.1", result.port(), true)),
+        "the new backend finds the worker it did not start");
     await(backend.stop(new StopRequest(req.key(), result.containerId())));
     assertFalse(process.isAlive());
   }

@@ -96,6 +96,9 @@ class SpawnerVerticleTest {
     await(deploySpawner());
     PollResult readopted = PollResult.fromJson(request(Addresses.SPAWNER_POLL, poll.toJson(), SHORT));
     assertTrue(readopted.alive(), readopted.detail());
+    ListedServers listed = ListedServers.fromJson(request(SpawnerVerticle.LIST_ADDRESS, new JsonObject(), SHORT));
+    assertEquals(List.of(new ListedServers.Entry(req.key(), result.containerId(), "127.0.0.1", result.port(), true)), listed.servers(),
+        "after a restart the spawner finds the hub's servers by label");
     JsonObject stopped = request(Addresses.SPAWNER_STOP, new StopRequest(req.key(), result.containerId()).toJson(), SHORT);
     assertEquals(new JsonObject(), stopped);
     assertTrue(engine.inspect(result.containerId()).isEmpty());

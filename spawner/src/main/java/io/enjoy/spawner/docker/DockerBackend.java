@@ -10,6 +10,7 @@ import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.bus.StopRequest;
 import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.spawner.HomeDirs;
+import io.enjoy.spawner.ListedServers;
 import io.enjoy.spawner.ProgressSink;
 import io.enjoy.spawner.ReadinessProbe;
 import io.enjoy.spawner.ServerBackend;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -176,6 +178,20 @@ public final class DockerBackend implements ServerBackend {
           ? new PollResult(true, true, "")
           : new PollResult(true, false, "the container runs but " + target.url() + " gave " + failure));
     });
+  }
+
+  @Override
+  public Future<ListedServers> list() {
+    return blocking(() -> new ListedServers(containers.listByLabels(Map.of(LABEL_HUB, hubId)).stream()
+        .map(c -> {
+          Map<String, String> labels = c.getLabels();
+          int port = Arrays.stream(c.getPorts())
+              .filter(p -> p.getPrivatePort() != null && p.getPrivatePort() == WorkerContract.DEFAULT_PORT && p.getPublicPort() != null)
+              .mapToInt(p -> p.getPublicPort()).findFirst().orElse(0);
+          return new ListedServers.Entry(new ServerKey(labels.getOrDefault(LABEL_USER, ""), labels.getOrDefault(LABEL_SERVER, "")),
+              c.getId(), LOOPBACK, port, "running".equals(c.getState()));
+        })
+        .toList()));
   }
 
   private String whyNotRunning(PollRequest request, Optional<InspectContainerResponse> info) {

@@ -200,6 +200,11 @@ final class DockerContainers {
     removeIfExists(id);
   }
 
+  /** All containers (running or not) carrying every one of these labels. */
+  List<Container> listByLabels(Map<String, String> labels) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+  }
+
   /** Ids of all containers (running or not) carrying every one of these labels. */
   List<String> findByLabels(Map<String, String> labels) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()

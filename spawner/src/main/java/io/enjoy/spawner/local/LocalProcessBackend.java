@@ -6,6 +6,7 @@ import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.bus.StopRequest;
 import io.enjoy.spawner.HomeDirs;
+import io.enjoy.spawner.ListedServers;
 import io.enjoy.spawner.ProgressSink;
 import io.enjoy.spawner.ReadinessProbe;
 import io.enjoy.spawner.ServerBackend;
@@ -120,6 +121,14 @@ public final class LocalProcessBackend implements ServerBackend {
     return probe.probeOnce(target).map(failure -> failure == null
         ? new PollResult(true, true, "")
         : new PollResult(true, false, "process " + pid.get() + " runs but " + target.url() + " gave " + failure));
+  }
+
+  @Override
+  public Future<ListedServers> list() {
+    String classpath = launcher.classpath();
+    return classpath == null
+        ? Future.succeededFuture(new ListedServers(java.util.List.of()))
+        : blocking(() -> new ListedServers(LocalWorkers.find(classpath)));
   }
 
   @Override

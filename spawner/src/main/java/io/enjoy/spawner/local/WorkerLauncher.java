@@ -44,7 +44,7 @@ final class WorkerLauncher {
   }
 
   LaunchedWorker launch(String name, Map<String, String> workerEnv, Path home, int port) throws IOException {
-    Path lib = checkedLib();
+    checkedLib();
     Files.createDirectories(logDir);
     Path logFile = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
@@ -54,7 +54,7 @@ final class WorkerLauncher {
     }
     command.add(javaBinary());
     command.addAll(WorkerJvm.FLAGS);
-    command.addAll(List.of("-cp", lib + File.separator + "*", WorkerContract.MAIN_CLASS));
+    command.addAll(List.of("-cp", classpath(), WorkerContract.MAIN_CLASS));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(home.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -75,6 +75,11 @@ final class WorkerLauncher {
     } catch (IOException e) {
       throw new SpawnFailure(SpawnFailure.FAILED, "could not start the worker process " + command + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The worker's classpath argument, {@code <worker_dist>/lib/*}; null when worker_dist is not set. */
+  String classpath() {
+    return workerDist == null ? null : workerDist.toAbsolutePath().resolve("lib") + File.separator + "*";
   }
 
   /** True when the process runs the worker's main class, or when the OS does not tell (other users). */
