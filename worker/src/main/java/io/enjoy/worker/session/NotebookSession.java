@@ -333,6 +333,16 @@ public final class NotebookSession {
     startKernel();
   }
 
+  /** "Restart & Run all" (M3): a fresh kernel, then every code cell top to bottom, stopping at an error. */
+  public void restartAndRunAll() {
+    restart(null);
+    for (Map<String, Object> cell : notebook.cells()) {
+      if ("code".equals(Notebook.type(cell))) {
+        execute((String) cell.get("id"), null);
+      }
+    }
+  }
+
   private void endRunningCell(String message) {
     if (runningCell == null) {
       return;

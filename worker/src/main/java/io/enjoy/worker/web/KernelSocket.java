@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
  * {@code save {sources}}, {@code insert {afterId, cellType}}, {@code delete {cellId}},
  * {@code move {cellId, direction}}, {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
- * {@code restart}; it receives the session's events ({@code snapshot}, {@code status},
+ * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
  * {@code moved}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
@@ -99,6 +99,7 @@ final class KernelSocket {
           .onFailure(e -> reply.accept(error("cannot revert: " + Failures.of(e).message())));
       case "interrupt" -> session.interrupt();
       case "restart" -> session.restart("requested");
+      case "restart-run-all" -> session.restartAndRunAll();
       default -> reply.accept(error("unknown message type '" + msg.getString("type") + "'"));
     }
   }

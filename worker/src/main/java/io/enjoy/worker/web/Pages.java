@@ -92,6 +92,7 @@ final class Pages {
           .append("<button id=\"delete-cell\" type=\"button\">Delete cell</button> ")
           .append("<button id=\"move-up\" type=\"button\">&#8593;</button> <button id=\"move-down\" type=\"button\">&#8595;</button> ")
           .append("<button id=\"run-all\" type=\"button\">Run all</button> ")
+          .append("<button id=\"restart-run-all\" type=\"button\">Restart &amp; Run all</button> ")
           .append("<button id=\"interrupt-kernel\" type=\"button\">Interrupt</button> ")
           .append("<button id=\"restart-kernel\" type=\"button\">Restart</button> ")
           .append("<span class=\"kernel\">Kernel: <span id=\"kernel-status\">").append(Html.esc(session.status()))

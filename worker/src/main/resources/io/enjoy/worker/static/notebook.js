@@ -24,7 +24,20 @@
   }
   function setPrompt(cell, text) {
     const p = cell && cell.querySelector('.prompt');
-    if (p) { p.textContent = '[' + text + ']:'; }
+    if (p) {
+      p.textContent = '[' + text + ']:';
+      cell.dataset.count = /^[0-9]+$/.test(String(text)) ? String(text) : '';
+    }
+  }
+  // S6: a cell that ran before a cell above it is marked, since the notebook would not give the
+  // same results top to bottom.
+  function markOrder() {
+    let highest = 0;
+    for (const cell of codeCells()) {
+      const n = parseInt(cell.dataset.count || '', 10);
+      cell.classList.toggle('out-of-order', !isNaN(n) && n < highest);
+      if (!isNaN(n)) { highest = Math.max(highest, n); }
+    }
   }
   function send(msg) {
     if (ws && ws.readyState === WebSocket.OPEN) {
@@ -111,6 +124,7 @@
           c.outputs.forEach((o) => appendOutput(el, o));
           setPrompt(el, c.state === 'done' ? (c.executionCount == null ? ' ' : c.executionCount) : '*');
         }
+        markOrder();
         if (ev.saveProblem) { saveStatusEl.textContent = 'Not saved: ' + ev.saveProblem; }
         break;
       case 'status':
@@ -128,6 +142,7 @@
         break;
       case 'finished':
         setPrompt(cell, ev.executionCount == null ? ' ' : ev.executionCount);
+        markOrder();
         break;
       case 'aborted':
         setPrompt(cell, ' ');
@@ -188,7 +203,15 @@
   function autoSize(ta) {
     ta.rows = Math.max(1, ta.value.split('\n').length);
   }
-  let selected = null;      // the cell the toolbar's cell actions apply to
+  let selected = null;      // the cell the toolbar's cell actions and command-mode keys apply to
+  function select(cell) {
+    document.querySelectorAll('div.cell.selected').forEach((c) => c.classList.remove('selected'));
+    selected = cell;
+    if (cell) {
+      cell.classList.add('selected');
+      if (!cell.contains(document.activeElement)) { cell.tabIndex = -1; cell.focus({ preventScroll: false }); }
+    }
+  }
   let pendingFocus = null;  // focus the next inserted cell (Shift-Enter at the end, Alt-Enter)
   const editTimers = new Map();
 
@@ -250,7 +273,7 @@
 
   function wireCodeCell(cell) {
     const ta = cell.querySelector('textarea.cell-source');
-    cell.addEventListener('focusin', () => { selected = cell; });
+    cell.addEventListener('focusin', () => { select(cell); });
     cell.querySelector('button.run-cell').addEventListener('click', () => runCell(cell));
     ta.addEventListener('blur', () => setTimeout(hideCompletions, 200));
     ta.addEventListener('input', () => {
@@ -271,7 +294,12 @@
         }
         return;
       }
-      if (e.key === 'Escape') { hideCompletions(); }
+      if (e.key === 'Escape') {
+        hideCompletions();
+        ta.blur();
+        select(cell); // command mode, as in Jupyter
+        return;
+      }
       if (e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey || e.altKey)) { return; }
       e.preventDefault();
       runCell(cell);
@@ -342,7 +370,60 @@
   }
 
   codeCells().forEach(wireCodeCell);
-  document.querySelectorAll('div.cell').forEach((c) => c.addEventListener('focusin', () => { selected = c; }));
+  document.querySelectorAll('div.cell').forEach((c) => {
+    c.addEventListener('focusin', () => { select(c); });
+    c.addEventListener('click', () => { if (!c.contains(document.activeElement)) { select(c); } });
+  });
+
+  // Command mode (no text field focused): Jupyter's keys. A/B insert above/below, D,D delete,
+  // I,I interrupt, 0,0 restart, Enter edits, Up/Down (K/J) move the selection.
+  let lastKey = '';
+  let lastKeyAt = 0;
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT') || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    const twice = e.key === lastKey && Date.now() - lastKeyAt < 1000;
+    lastKey = e.key;
+    lastKeyAt = Date.now();
+    const all = Array.from(document.querySelectorAll('div.cell'));
+    const i = selected ? all.indexOf(selected) : -1;
+    switch (e.key) {
+      case 'a':
+      case 'b': {
+        const after = e.key === 'b' ? selected : (i > 0 ? all[i - 1] : null);
+        pendingFocus = true;
+        send({ type: 'insert', afterId: after ? after.dataset.cellId : null, cellType: 'code' });
+        break;
+      }
+      case 'd':
+        if (twice && selected) {
+          const next = all[i + 1] || all[i - 1] || null;
+          send({ type: 'delete', cellId: selected.dataset.cellId });
+          select(next);
+          lastKey = '';
+        }
+        break;
+      case 'i':
+        if (twice) { send({ type: 'interrupt' }); lastKey = ''; }
+        break;
+      case '0':
+        if (twice) { send({ type: 'restart' }); lastKey = ''; }
+        break;
+      case 'Enter':
+        if (selected) { e.preventDefault(); focusCell(selected); }
+        break;
+      case 'ArrowUp':
+      case 'k':
+        if (i > 0) { e.preventDefault(); select(all[i - 1]); }
+        break;
+      case 'ArrowDown':
+      case 'j':
+        if (i >= 0 && i < all.length - 1) { e.preventDefault(); select(all[i + 1]); }
+        break;
+      default:
+        return;
+    }
+  });
   document.getElementById('save-notebook').addEventListener('click', () => {
     const sources = {};
     for (const cell of codeCells()) {
@@ -357,6 +438,7 @@
     }
   });
   document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
+  document.getElementById('restart-run-all').addEventListener('click', () => send({ type: 'restart-run-all' }));
   document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));
   document.getElementById('restart-kernel').addEventListener('click', () => send({ type: 'restart' }));
   document.getElementById('insert-cell').addEventListener('click', () => {

@@ -162,6 +162,32 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void commandModeKeysInsertDeleteAndRestartAndRunAll() throws Exception {
+    Path file = Files.writeString(home.resolve("command.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"one\", \"metadata\": {}, \"outputs\": [], \"source\": [\"int base = 20;\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"two\", \"metadata\": {}, \"outputs\": [], \"source\": [\"base + 1\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/command.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    WebElement first = browser.findElement(By.cssSelector("div.cell[data-cell-id=one] textarea.cell-source"));
+    first.click();
+    first.sendKeys(Keys.ESCAPE);
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("b").perform();
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 3);
+    WebElement added = browser.findElements(By.cssSelector("textarea.cell-source")).get(1);
+    wait.until(d -> added.equals(d.switchTo().activeElement()));
+    added.sendKeys(Keys.ESCAPE);
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("dd").perform();
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 2);
+    browser.findElement(By.id("restart-run-all")).click();
+    wait.until(d -> d.findElement(By.cssSelector("div.cell[data-cell-id=two] div.cell-output")).getText().equals("21"));
+    assertEquals("[1]:", browser.findElement(By.cssSelector("div.cell[data-cell-id=one] .prompt")).getText().trim());
+    KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 2
+        && Files.readString(file).contains("\"21\""), "saved with two cells and the result");
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
