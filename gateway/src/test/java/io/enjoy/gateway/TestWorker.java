@@ -86,6 +86,13 @@ final class TestWorker implements AutoCloseable {
             request.response().setStatusCode(403).end("missing or wrong server secret");
             return;
           }
+          if (request.path().endsWith("/toss-cookies")) {
+            // a hostile worker trying to overwrite the hub's cookies, next to a cookie of its own
+            request.response().headers()
+                .add("Set-Cookie", "enjoy-session=planted; Path=/")
+                .add("Set-Cookie", "enjoy-xsrf=planted; Path=/hub/")
+                .add("Set-Cookie", "worker-own=1; Path=/user/");
+          }
           request.response().putHeader("Content-Type", "application/json").end(echo.encode());
         });
     await(server.listen());

@@ -115,6 +115,15 @@ class UserProxyTest {
   }
 
   @Test
+  @Order(2)
+  void H21_workerCannotSetTheHubsCookies() {
+    HttpResponse<Buffer> response = hub.get(alice, "/user/alice/toss-cookies");
+    expectStatus(response, 200);
+    assertEquals(List.of("worker-own=1; Path=/user/"), response.cookies());
+    expectStatus(hub.get(alice, "/hub/home"), 200);
+  }
+
+  @Test
   @Order(3)
   void webSocketUpgradeIsForwardedForTheOwnerWithTheSecret() throws Exception {
     WebSocket ws = await(webSockets().connect(wsOptions("/user/alice/api/kernels/k1/channels", cookieHeader(alice))

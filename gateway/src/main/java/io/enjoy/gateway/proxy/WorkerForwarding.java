@@ -81,7 +81,23 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
     if (route != null) {
       routes.touch(route.key());
     }
+    dropHubCookieWrites(context.response().headers());
     return context.sendResponse();
+  }
+
+  /** A worker may set its own cookies, never the hub's (no session fixation or tossing from a container, H-21). */
+  static void dropHubCookieWrites(MultiMap headers) {
+    List<String> setCookies = headers.getAll("Set-Cookie");
+    if (setCookies.isEmpty()) {
+      return;
+    }
+    List<String> kept = setCookies.stream()
+        .filter(value -> HUB_COOKIES.stream().noneMatch(name -> value.trim().startsWith(name + "=")))
+        .toList();
+    if (kept.size() != setCookies.size()) {
+      headers.remove("Set-Cookie");
+      kept.forEach(value -> headers.add("Set-Cookie", value));
+    }
   }
 
   /** Connects to the route's worker, presenting the browser's own Host (the worker checks Origin against it). */
