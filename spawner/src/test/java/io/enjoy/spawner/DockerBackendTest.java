@@ -145,6 +145,20 @@ class DockerBackendTest {
   }
 
   @Test
+  void concurrentStartsAllSucceedOnDistinctPorts() throws Exception {
+    List<SpawnRequest> requests = List.of("w1", "w2", "w3", "w4").stream()
+        .map(n -> request(n, n, "", Map.of(), "s-" + n)).toList();
+
+    List<SpawnResult> results = await(io.vertx.core.Future.all(requests.stream()
+        .map(r -> backend.start(r, ProgressSink.NONE)).toList())).list();
+
+    assertEquals(4, results.stream().map(SpawnResult::port).distinct().count());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(await(backend.poll(poll(requests.get(i), results.get(i), "s-w" + (i + 1)))).alive());
+    }
+  }
+
+  @Test
   void H12_containerThatDiesAtStartFailsWithTheWorkersOwnErrorAndLeavesNothing() throws Exception {
     SpawnRequest noSecret = request("carol", "carol", "", Map.of(), null);
     long begin = System.nanoTime();
