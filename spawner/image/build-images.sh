@@ -45,6 +45,13 @@ command -v docker >/dev/null || { echo "build-images: docker CLI not found" >&2;
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || { echo "build-images: the Docker engine does not answer (docker version failed)" >&2; exit 1; }
 
+# One build at a time: tests of several modules and bin/enjoy may call this script together.
+mkdir -p "$WORK"
+if command -v flock >/dev/null; then
+  exec 9>"$WORK/.lock"
+  flock 9
+fi
+
 # Removes the image an earlier build left untagged (ignored while a container still uses it).
 drop_replaced() { [ -n "$1" ] && [ "$1" != "$(docker image inspect -f '{{.Id}}' "$2" 2>/dev/null)" ] && docker rmi "$1" >/dev/null 2>&1 || true; }
 image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
