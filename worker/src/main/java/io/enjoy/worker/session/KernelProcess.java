@@ -56,8 +56,9 @@ public final class KernelProcess {
     Thread starter = new Thread(() -> {
       try {
         KernelProcess kernel = connect(launcher, workingDir);
-        kernel.startReader(context, onMessage, onExit);
+        // Completion is queued on the context before the reader can queue the first message.
         context.runOnContext(v -> promise.complete(kernel));
+        kernel.startReader(context, onMessage, onExit);
       } catch (Exception e) {
         context.runOnContext(v -> promise.fail(e));
       }
