@@ -27,6 +27,7 @@ final class Pages {
   private final NotebookDir dir;
   private final NotebookSessions sessions;
   private final MarkdownRenderer markdown = new MarkdownRenderer();
+  private final StaticExport export = new StaticExport(markdown);
 
   Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions) {
     this.prefix = prefix;
@@ -88,6 +89,8 @@ final class Pages {
           .append("<button id=\"revert-notebook\" type=\"button\">Revert</button> ")
           .append("<a id=\"download-notebook\" href=\"").append(Html.esc(prefix + "files/" + RequestPaths.encode(rel)))
           .append("\" download>Download</a> ")
+          .append("<a id=\"export-html\" href=\"").append(Html.esc(prefix + "nbconvert/html/" + RequestPaths.encode(rel)))
+          .append("\">HTML</a> ")
           .append("<button id=\"insert-cell\" type=\"button\" title=\"Insert a code cell below\">+ Cell</button> ")
           .append("<button id=\"delete-cell\" type=\"button\">Delete cell</button> ")
           .append("<button id=\"move-up\" type=\"button\">&#8593;</button> <button id=\"move-down\" type=\"button\">&#8595;</button> ")
@@ -103,6 +106,24 @@ final class Pages {
       body.append("</main>\n");
       String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-path=\"" + Html.esc(rel) + "\"";
       send(ctx, 200, rel, body.toString(), attrs);
+    });
+  }
+
+  /** {@code <prefix>nbconvert/html/<path>}: the notebook as one static HTML file, as the server holds it now. */
+  void exportHtml(RoutingContext ctx, String rel) {
+    NotebookSession open = sessions.ifOpen(rel);
+    io.vertx.core.Future<Notebook> source = open != null ? io.vertx.core.Future.succeededFuture(open.notebook())
+        : files.executeBlocking(() -> Notebook.parse(dir.read(rel).text()), false);
+    source.onComplete(ar -> {
+      if (ar.failed()) {
+        errorPage(ctx, ar.cause());
+        return;
+      }
+      String name = rel.substring(rel.lastIndexOf('/') + 1).replaceAll("\\.ipynb$", "") + ".html";
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'")
+          .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
+          .end(export.render(rel, ar.result()));
     });
   }
 

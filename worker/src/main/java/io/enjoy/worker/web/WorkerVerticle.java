@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The notebook server: everything under the service prefix, behind the per-server secret.
  * Routes (relative to the prefix): {@code api/status}, {@code api/contents/<path>} (GET, PUT),
  * {@code api/kernels/ws?path=} (WebSocket), {@code files/<path>} (download),
- * {@code ""} and {@code tree/<dir>} (file browser),
+ * {@code nbconvert/html/<path>} (static HTML), {@code ""} and {@code tree/<dir>} (file browser),
  * {@code notebooks/<path>} (notebook page), {@code static/*}. Anything else: 404.
  */
 public final class WorkerVerticle extends VerticleBase {
@@ -76,6 +76,7 @@ public final class WorkerVerticle extends VerticleBase {
       router.get(prefix + "static/*").handler(StaticHandler.create("io/enjoy/worker/static").setCachingEnabled(false));
       router.get(prefix).handler(ctx -> pages.fileBrowser(ctx, ""));
       router.get(prefix + "tree/*").handler(ctx -> pages.fileBrowser(ctx, RequestPaths.after(ctx, prefix + "tree/")));
+      router.get(prefix + "nbconvert/html/*").handler(ctx -> pages.exportHtml(ctx, RequestPaths.after(ctx, prefix + "nbconvert/html/")));
       router.get(prefix + "notebooks/*").handler(ctx -> pages.notebookPage(ctx, RequestPaths.after(ctx, prefix + "notebooks/")));
       router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
           .putHeader("Content-Type", "text/plain; charset=utf-8").end("Not found: " + ctx.request().path() + "\n"));

@@ -154,6 +154,34 @@ class NotebookEditingTest {
   }
 
   @Test
+  void staticHtmlExportShowsOutputsWithoutAnyScript() throws Exception {
+    Files.writeString(home.resolve("export.ipynb"), WorkerHttpTest.fixture("outputs.ipynb"));
+    HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/export.ipynb");
+    assertEquals(200, r.statusCode());
+    String html = r.body();
+    assertTrue(html.contains("<h1>Outputs of every kind</h1>"), html);
+    assertTrue(html.contains("hello\nworld\n</pre>"), html);
+    assertTrue(html.contains("src=\"data:image/svg+xml;base64,"), html);
+    assertTrue(html.contains("java.lang.ArithmeticException: / by zero"), html);
+    assertTrue(!html.contains("\u001b["), "ANSI colours stripped");
+    assertTrue(!html.toLowerCase().contains("<script"), "no script in an export");
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("export.html"));
+  }
+
+  @Test
+  void readingStdinEndsAtOnceWithANotice() throws Exception {
+    worker.notebook("stdin.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("stdin.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "new java.util.Scanner(System.in).hasNextLine()");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"));
+      List<JsonObject> outputs = c.outputs("c1");
+      assertTrue(outputs.get(0).getString("text").contains("stdin is not available"), outputs.toString());
+      assertEquals("false", outputs.get(outputs.size() - 1).getJsonObject("data").getString("text/plain"));
+    }
+  }
+
+  @Test
   void notebookDownloadsAsItsFile() throws Exception {
     Path file = worker.notebook("download.ipynb", "1 + 1");
     HttpResponse<String> r = worker.get(PREFIX + "files/download.ipynb");
