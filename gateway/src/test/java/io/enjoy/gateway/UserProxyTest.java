@@ -280,6 +280,8 @@ class UserProxyTest {
     assertTrue(html.contains("image enjoy/worker:test not found on this host"), html);
     assertTrue(html.contains("id=\"server-state\">stopped<"), html);
     assertTrue(html.contains("id=\"start-server\""), html);
+    String sse = hub.get(carol, "/hub/spawn-pending/events").bodyAsString();
+    assertTrue(sse.contains("\"failed\":true") && sse.contains("image enjoy/worker:test not found on this host"), sse);
   }
 
   @Test
@@ -301,7 +303,17 @@ class UserProxyTest {
     assertTrue(html.contains("id=\"server-state\">starting<"), html);
     assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"1\">"), "reloads itself without script");
     assertTrue(hub.get(dave, "/hub/home").bodyAsString().contains("id=\"server-state\">starting<"));
+    assertTrue(html.contains("<script src=\"/hub/static/spawn-progress.js\" defer></script>"));
+    expectStatus(hub.get(dave, "/hub/static/spawn-progress.js"), 200);
+    var stream = dave.getAbs(hub.url("/hub/spawn-pending/events")).send();
+    sleep(300);
     worker.release();
+    HttpResponse<Buffer> events = await(stream);
+    expectStatus(events, 200);
+    assertEquals("text/event-stream", events.getHeader("Content-Type"));
+    String sse = events.bodyAsString();
+    assertTrue(sse.contains("data: {\"progress\":40,\"message\":\"Pulling image enjoy/worker:test\",\"failed\":false}"), sse);
+    assertTrue(sse.contains("\"ready\":true") && sse.contains("\"url\":\"/user/dave/\""), sse);
     while (true) {
       assertTrue(System.currentTimeMillis() < deadline, "server did not become ready");
       HttpResponse<Buffer> pending = hub.get(dave, "/hub/spawn-pending");

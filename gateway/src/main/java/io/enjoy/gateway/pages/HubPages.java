@@ -12,6 +12,7 @@ import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.servers.ServerView;
 import io.enjoy.gateway.servers.ServicePrefix;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,12 +34,14 @@ public final class HubPages {
   private final ServerService servers;
   private final SpawnTracker tracker;
   private final String providerName;
+  private final SpawnEvents events;
 
-  public HubPages(PageLayout layout, ServerService servers, SpawnTracker tracker, String providerName) {
+  public HubPages(Vertx vertx, PageLayout layout, ServerService servers, SpawnTracker tracker, String providerName) {
     this.layout = layout;
     this.servers = servers;
     this.tracker = tracker;
     this.providerName = providerName;
+    this.events = new SpawnEvents(vertx, servers, tracker);
   }
 
   public void mount(Router router) {
@@ -53,6 +56,7 @@ public final class HubPages {
     router.post("/hub/server/start").handler(LoginRequired::handle).handler(this::startServer);
     router.post("/hub/server/stop").handler(LoginRequired::handle).handler(this::stopServer);
     router.get("/hub/spawn-pending").handler(LoginRequired::handle).handler(this::spawnPending);
+    router.get("/hub/spawn-pending/events").handler(LoginRequired::handle).handler(events::handle);
   }
 
   private void login(RoutingContext rc) {
@@ -140,7 +144,8 @@ public final class HubPages {
           + "<p><progress id=\"spawn-progress\" max=\"100\" value=\"" + Math.max(0, Math.min(100, progress.progress()))
           + "\" aria-label=\"Start progress\"></progress></p>\n"
           + "<p id=\"spawn-message\" aria-live=\"polite\">" + escape(progress.message()) + "</p>\n"
-          + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>";
+          + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>\n"
+          + "<script src=\"/hub/static/spawn-progress.js\" defer></script>";
       layout.send(rc.response(), 200, "Starting your server", user, body, 1);
     });
   }
