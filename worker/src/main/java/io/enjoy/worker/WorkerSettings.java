@@ -28,12 +28,14 @@ public record WorkerSettings(
   public static final String KERNEL_JAVA_OPTIONS = "ENJOY_KERNEL_JAVA_OPTIONS";
 
   /**
-   * Small and quick to start (measured, see KernelLauncher): serial GC, C1 only, a capped heap
-   * and metaspace, and exit on OOM so the server reports "out of memory" instead of a hung kernel.
+   * Small and quick to start: serial GC, C1 only (kernel ready in ~2.6 s instead of ~5.9 s with
+   * C2 on a busy 2-core machine; RSS ~145 MB after warm-up), a capped heap
+   * and metaspace, exit on OOM so the server reports "out of memory" instead of a hung kernel,
+   * and no hsperfdata file (nothing written to /tmp).
    */
   public static final List<String> DEFAULT_KERNEL_JAVA_OPTIONS = List.of(
       "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss2m", "-XX:MaxRAMPercentage=50",
-      "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+      "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
 
   public static WorkerSettings fromEnv(Map<String, String> env) {
     String secret = env.get(WorkerContract.SERVER_SECRET);

@@ -29,6 +29,7 @@ final class NotebookFile {
   private boolean saving;
   private boolean saveAgain;
   private String problem;
+  private boolean overwriteOnce;
 
   NotebookFile(WorkerExecutor files, NotebookDir dir, String path, FileStamp stamp, Consumer<JsonObject> events) {
     this.files = files;
@@ -63,7 +64,8 @@ final class NotebookFile {
     saving = true;
     dirty = false;
     String content = text.get();
-    FileStamp expected = stamp;
+    FileStamp expected = overwriteOnce ? null : stamp;
+    overwriteOnce = false;
     return files.executeBlocking(() -> dir.writeAtomically(path, content, expected), false)
         .andThen(ar -> {
           saving = false;
@@ -84,6 +86,22 @@ final class NotebookFile {
             }
           }
         }).mapEmpty();
+  }
+
+  /** The next save replaces the file even if it changed on disk (the user chose "keep mine"). */
+  void overwriteNextSave() {
+    overwriteOnce = true;
+    dirty = true;
+  }
+
+  /** Reads the file as it is on disk now and adopts its stamp (the user chose "load theirs"). */
+  Future<String> reload() {
+    return files.executeBlocking(() -> dir.read(path), false).map(read -> {
+      stamp = read.stamp();
+      dirty = false;
+      problem = null;
+      return read.text();
+    });
   }
 
   private String checkpointPath() {

@@ -405,6 +405,28 @@ public final class NotebookSession {
     return file.isDirty();
   }
 
+  /** After a conflict: keep this version and overwrite the file on disk. */
+  public Future<Void> saveOverwriting() {
+    file.overwriteNextSave();
+    return save();
+  }
+
+  /** After a conflict: drop this version and load the file as it is on disk; the views reload. */
+  public Future<Void> reloadFromDisk() {
+    if (runningCell != null || !queue.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("cells are running; interrupt them before reloading"));
+    }
+    return file.reload().compose(text -> {
+      try {
+        notebook.replaceWith(Notebook.parse(text));
+      } catch (NotebookFormatException e) {
+        return Future.failedFuture(e);
+      }
+      broadcast(new JsonObject().put("type", "reverted"));
+      return Future.succeededFuture();
+    });
+  }
+
   /** Saves, then keeps the saved notebook as the checkpoint (Jupyter's "Save and Checkpoint"). */
   public Future<Void> checkpoint() {
     return saveNow().compose(v -> file.checkpoint(notebook.toFileText())).onSuccess(at ->

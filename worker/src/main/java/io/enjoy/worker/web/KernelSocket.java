@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
- * {@code save {sources}}, {@code insert {afterId, cellType}}, {@code delete {cellId}},
+ * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}},
  * {@code move {cellId, direction}}, {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
@@ -81,8 +81,13 @@ final class KernelSocket {
       }
       case "save" -> {
         session.updateSources(sources(msg));
-        session.saveNow(); // the outcome reaches every view as saved / save-failed
+        if (msg.getBoolean("overwrite", false)) {
+          session.saveOverwriting(); // the user keeps this version over one changed on disk
+        } else {
+          session.saveNow(); // the outcome reaches every view as saved / save-failed
+        }
       }
+      case "reload" -> session.reloadFromDisk().onFailure(e -> reply.accept(error("cannot reload: " + Failures.of(e).message())));
       case "edit" -> session.updateSources(Map.of(msg.getString("cellId", ""), msg.getString("source", "")));
       case "insert" -> session.insertCell(msg.getString("afterId"), msg.getString("cellType", "code"));
       case "delete" -> {

@@ -155,6 +155,7 @@
         break;
       case 'save-failed':
         saveStatusEl.textContent = 'Not saved: ' + ev.message;
+        if (/changed on disk/.test(ev.message)) { offerConflictChoice(); }
         break;
       case 'error':
         messageEl.textContent = ev.message;
@@ -174,6 +175,23 @@
         onStructure(ev);
         break;
     }
+  }
+
+  // The file changed on disk (another editor, git): the student chooses which version wins.
+  function offerConflictChoice() {
+    if (document.getElementById('keep-mine')) { return; }
+    const mine = document.createElement('button');
+    mine.id = 'keep-mine';
+    mine.type = 'button';
+    mine.textContent = 'Keep my version';
+    const theirs = document.createElement('button');
+    theirs.id = 'load-disk-version';
+    theirs.type = 'button';
+    theirs.textContent = 'Load the version on disk';
+    const done = () => { mine.remove(); theirs.remove(); };
+    mine.addEventListener('click', () => { send({ type: 'save', overwrite: true, sources: {} }); done(); });
+    theirs.addEventListener('click', () => { send({ type: 'reload' }); done(); });
+    saveStatusEl.after(mine, theirs);
   }
 
   function connect() {

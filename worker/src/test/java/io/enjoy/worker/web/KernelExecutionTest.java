@@ -211,6 +211,10 @@ class KernelExecutionTest {
       JsonObject failed = c.await(e -> "save-failed".equals(e.getString("type")), WAIT, "save refused");
       assertTrue(failed.getString("message").contains("changed on disk"), failed.getString("message"));
       assertEquals(external, Files.readString(file));
+      c.send(new JsonObject().put("type", "save").put("overwrite", true).put("sources", new JsonObject()));
+      c.await(e -> "saved".equals(e.getString("type")), WAIT, "saved over the other version");
+      assertEquals("1", String.valueOf(Notebook.parse(Files.readString(file)).cell("c1").get("execution_count")),
+          "the student chose to keep their version");
     }
   }
 

@@ -188,6 +188,36 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void typedCodeSurvivesClosingTheTabLockedCellsStayAndConflictsAreShown() throws Exception {
+    Path file = Files.writeString(home.resolve("care.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"given\", \"metadata\": {\"editable\": false}, \"outputs\": [], \"source\": [\"int given = 1;\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"mine\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/care.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    WebElement locked = browser.findElement(By.cssSelector("div.cell[data-cell-id=given] textarea.cell-source"));
+    locked.sendKeys("tampered");
+    assertEquals("int given = 1;", locked.getDomProperty("value"), "a locked cell cannot be edited");
+    browser.findElement(By.cssSelector("div.cell[data-cell-id=mine] textarea.cell-source")).sendKeys("double answer = 42;");
+    Thread.sleep(1500); // the page sends the edit after a short pause
+    browser.get(base()); // the tab leaves the notebook without saving
+    KernelExecutionTest.waitFor(() -> Notebook.source(Notebook.parse(Files.readString(file)).cell("mine")).equals("double answer = 42;"),
+        "the typed code is saved by the server");
+
+    browser.get(base() + "notebooks/care.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    String external = Files.readString(file).replace("double answer = 42;", "double answer = 43;");
+    Files.writeString(file, external);
+    browser.findElement(By.id("save-notebook")).click();
+    wait.until(d -> d.findElement(By.id("save-status")).getText().contains("changed on disk"));
+    assertEquals(external, Files.readString(file), "the other version is not overwritten");
+    browser.findElement(By.id("load-disk-version")).click();
+    wait.until(d -> "double answer = 43;".equals(
+        d.findElement(By.cssSelector("div.cell[data-cell-id=mine] textarea.cell-source")).getDomProperty("value")));
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
