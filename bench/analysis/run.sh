@@ -5,6 +5,8 @@
 #
 # usage: bench/analysis/run.sh [TOTAL_EVENTS ...]        default: 100000 1000000
 #   TOTAL_EVENTS is split 40 % tt̄ simulation, 40 % W+jets simulation, 20 % data.
+#   REPEAT=n       run each implementation n times and record the median wall time (default 1); the
+#                  machine may be shared, and a median of 3 is far less noisy than one run
 #   PANDAS_MAX=N   skip the (slow) pandas version for sizes above N (default: run it always)
 #   IMPLS="java numpy pandas"  which implementations to (re)run; results of the others are kept
 #   JAVA_OPTS=...  JVM options for the Java run (default -Xmx512m -XX:+UseSerialGC: the library streams, so a small heap
@@ -19,6 +21,7 @@ OUT="$ROOT/bench/out/analysis"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 PANDAS_MAX="${PANDAS_MAX:-}"
 IMPLS="${IMPLS:-java numpy pandas}"
+REPEAT="${REPEAT:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000 1000000)
@@ -33,10 +36,16 @@ if [ ! -d "$ROOT/analysis/target/classes/io/enjoy/analysis/cli" ] || [ ! -f "$CM
 fi
 CP="$ROOT/analysis/target/classes:$CM"
 
-measure() { # name dir command...
+measure() { # name dir command...   → dir/name.time = "median-wall peak-rss-KB" over REPEAT runs
   local name="$1" dir="$2"; shift 2
-  /usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" > "$dir/$name.log" 2>&1 || {
-    echo "error: $name failed, see $dir/$name.log" >&2; tail -5 "$dir/$name.log" >&2; rm -f "$dir/$name.time"; return 0; }
+  local i
+  rm -f "$dir/$name".time.*
+  for i in $(seq 1 "$REPEAT"); do
+    /usr/bin/time -f "%e %M" -o "$dir/$name.time.$i" "$@" > "$dir/$name.log" 2>&1 || {
+      echo "error: $name failed, see $dir/$name.log" >&2; tail -5 "$dir/$name.log" >&2; rm -f "$dir/$name".time*; return 0; }
+  done
+  sort -n "$dir/$name".time.* | awk '{w[NR]=$1; if ($2>m) m=$2} END {print w[int((NR+1)/2)], m}' > "$dir/$name.time"
+  rm -f "$dir/$name".time.*
 }
 
 for n in "${SIZES[@]}"; do
