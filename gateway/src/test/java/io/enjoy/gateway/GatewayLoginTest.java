@@ -90,6 +90,28 @@ class GatewayLoginTest {
     assertTrue(home.getHeader("Location").startsWith("/hub/login"), "refused login leaves no session");
   }
 
+  /** T40 + T24: one structured audit line per login outcome; a name with a newline cannot forge a line. */
+  @Test
+  void T40_loginsAreAuditedAsSingleEscapedLines() {
+    ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.enjoy.audit");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    audit.addAppender(lines);
+    try {
+      expectStatus(hub.login(hub.browser(), "eve\n{\"action\":\"login\",\"outcome\":\"ok\"}", null), 403);
+      expectStatus(hub.login(hub.browser(), "alice", null), 302);
+    } finally {
+      audit.detachAppender(lines);
+    }
+    List<JsonObject> events = lines.list.stream().map(e -> new JsonObject(e.getFormattedMessage())).toList();
+    assertTrue(lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("\n")), "one physical line per event");
+    JsonObject refused = events.stream().filter(e -> e.getString("outcome").startsWith("refused")).findFirst().orElseThrow();
+    assertEquals("login", refused.getString("action"));
+    assertTrue(refused.getString("actor").startsWith("eve\n"), refused.encode());
+    JsonObject ok = events.stream().filter(e -> "ok".equals(e.getString("outcome"))).findFirst().orElseThrow();
+    assertEquals("alice", ok.getString("actor"));
+  }
+
   /** jupyterhub tests/test_pages.py::test_login_redirect plus the T1 vectors of security-anchors. */
   @Test
   void T1_loginRedirectOnlyFollowsLocalPaths() {

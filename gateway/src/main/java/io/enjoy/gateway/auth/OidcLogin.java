@@ -1,6 +1,7 @@
 package io.enjoy.gateway.auth;
 
 import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ShownError;
 import io.enjoy.gateway.state.UserNotAllowedException;
 import io.enjoy.gateway.state.UserService;
@@ -135,15 +136,15 @@ public final class OidcLogin {
         .setCode(code)
         .setRedirectUri(callbackUrl.get())
         .setCodeVerifier(pending.getString("verifier"));
+    String[] attempted = new String[1];
     provider.authenticate(credentials)
         .recover(err -> {
           LOG.warn("OIDC code exchange failed: {}", err.getMessage());
           return Future.failedFuture(new ShownError(401, "The identity provider did not confirm the login. Try again from the login page."));
         })
-        .map(user -> userNameFrom(user, pending.getString("nonce")))
+        .map(user -> attempted[0] = userNameFrom(user, pending.getString("nonce")))
         .compose(name -> {
           if (!users.loginAllowed(name)) {
-            LOG.info("login refused for '{}': not on the allow-list", name);
             return Future.failedFuture(new ShownError(403, name + " is not allowed to use this hub. Ask the course staff to add you."));
           }
           return users.recordLogin(name).recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused
@@ -152,11 +153,14 @@ public final class OidcLogin {
         })
         .onSuccess(user -> {
           HubSession.logIn(session, user);
-          LOG.info("login: '{}'{}", user.name(), user.admin() ? " (admin)" : "");
+          Audit.event("login", user.name(), null, user.admin() ? "ok (admin)" : "ok");
           rc.response().setStatusCode(302).putHeader("Location", pending.getString("next", "/hub/home"))
               .putHeader("Cache-Control", "no-store").end();
         })
-        .onFailure(rc::fail);
+        .onFailure(err -> {
+          Audit.event("login", attempted[0], null, "refused: " + err.getMessage());
+          rc.fail(err);
+        });
   }
 
   /** The configured claim from a validated ID token; fails with a message the user can act on. */
@@ -199,7 +203,7 @@ public final class OidcLogin {
     Future<Void> revoked = name == null ? Future.succeededFuture() : revocations.revokeAll(name);
     revoked.onFailure(rc::fail).onSuccess(v -> {
       if (name != null) {
-        LOG.info("logout: '{}'", name);
+        Audit.event("logout", name, null, "ok: every session of the user ended");
       }
       rc.response().setStatusCode(302).putHeader("Location", "/hub/login?logged_out=1")
           .putHeader("Cache-Control", "no-store").end();

@@ -8,6 +8,7 @@ import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.LoginRequired;
 import io.enjoy.gateway.auth.NextUrl;
 import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.servers.ServerView;
@@ -106,6 +107,7 @@ public final class HubPages {
 
   private void startServer(RoutingContext rc) {
     ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    Audit.event("server.start", key.user(), ServicePrefix.of(key), "requested");
     tracker.start(key);
     String next = serverNext(rc, key);
     redirect(rc, 303, "/hub/spawn-pending" + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
@@ -119,6 +121,7 @@ public final class HubPages {
 
   private void stopServer(RoutingContext rc) {
     ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    Audit.event("server.stop", key.user(), ServicePrefix.of(key), "requested");
     servers.stop(key, "stopped by the user from the home page")
         .onFailure(err -> LOG.warn("stop of {} from the home page failed: {}", key, err.getMessage()));
     redirect(rc, 303, "/hub/home");

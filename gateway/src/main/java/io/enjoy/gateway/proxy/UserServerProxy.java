@@ -4,6 +4,7 @@ import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.LoginRequired;
 import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.http.ShownError;
@@ -99,13 +100,13 @@ public final class UserServerProxy {
     }
     String asked = raw.get().name();
     if (!owner.equals(asked)) {
-      LOG.info("refused: '{}' asked for the server of another user ({})", owner, request.path());
+      Audit.event("proxy", owner, request.path(), "refused: server of another user");
       rc.fail(new ShownError(403, "This server belongs to another user. You can only open your own server."));
       return;
     }
     if (request.getHeader("Upgrade") != null && !sameOrigin(request)) {
       // cross-site WebSocket hijacking (T31): a page elsewhere must not ride on the user's cookie
-      LOG.info("refused: WebSocket to {} from foreign origin {}", request.path(), request.headers().getAll("Origin"));
+      Audit.event("proxy.websocket", owner, request.path(), "refused: foreign origin " + request.headers().getAll("Origin"));
       rc.fail(new ShownError(403, "WebSocket connections are only accepted from this hub's own pages."));
       return;
     }
