@@ -151,6 +151,25 @@ public final class Notebook {
     return cell;
   }
 
+  /**
+   * Changes a cell's type in place, keeping its id, source and metadata: a code cell gains empty
+   * outputs and a null count, other cells lose them (nbformat allows them only on code cells).
+   */
+  public static void changeType(Map<String, Object> cell, String type) {
+    if (type.equals(type(cell))) {
+      return;
+    }
+    cell.put("cell_type", type);
+    if ("code".equals(type)) {
+      cell.put("execution_count", null);
+      cell.put("outputs", new ArrayList<Object>());
+      cell.remove("attachments");
+    } else {
+      cell.remove("execution_count");
+      cell.remove("outputs");
+    }
+  }
+
   public boolean removeCell(String id) {
     Map<String, Object> cell = cell(id);
     return cell != null && cells().remove(cell);

@@ -211,6 +211,24 @@ public final class NotebookSession {
     return null;
   }
 
+  /** Turns a cell into code, markdown or raw (M/Y keys); refused for locked or running cells. */
+  public String changeType(String cellId, String type) {
+    Map<String, Object> cell = notebook.cell(cellId);
+    if (cell == null || !List.of("code", "markdown", "raw").contains(type)) {
+      return "cannot make cell '" + cellId + "' a '" + type + "' cell";
+    }
+    if (!Notebook.isEditable(cell) || !Notebook.isDeletable(cell)) {
+      return "this cell is protected; its type cannot change";
+    }
+    if (cellId.equals(runningCell) || queue.contains(cellId)) {
+      return "the cell is running or queued";
+    }
+    Notebook.changeType(cell, type);
+    file.markDirty();
+    broadcast(new JsonObject().put("type", "retyped").put("cellId", cellId).put("cellType", type));
+    return null;
+  }
+
   public void moveCell(String cellId, int direction) {
     if (notebook.moveCell(cellId, direction)) {
       file.markDirty();

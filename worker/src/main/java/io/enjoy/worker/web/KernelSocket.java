@@ -14,20 +14,23 @@ import java.util.function.Consumer;
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
  * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}},
- * {@code move {cellId, direction}}, {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
+ * {@code move {cellId, direction}}, {@code set-type {cellId, cellType}}, {@code render {cellId, source}}
+ * (Markdown edited: answered with {@code rendered {cellId, html}}), {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
- * {@code moved}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
+ * {@code moved}, {@code retyped}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
  * {@code completion {requestId, matches, start, end}}).
  */
 final class KernelSocket {
   private final NotebookSessions sessions;
   private final ActivityTracker activity;
+  private final MarkdownRenderer markdown;
 
-  KernelSocket(NotebookSessions sessions, ActivityTracker activity) {
+  KernelSocket(NotebookSessions sessions, ActivityTracker activity, MarkdownRenderer markdown) {
     this.sessions = sessions;
     this.activity = activity;
+    this.markdown = markdown;
   }
 
   void handle(RoutingContext ctx) {
@@ -71,7 +74,7 @@ final class KernelSocket {
     session.addListener(listener);
   }
 
-  private static void handleMessage(NotebookSession session, JsonObject msg, Consumer<JsonObject> reply) {
+  private void handleMessage(NotebookSession session, JsonObject msg, Consumer<JsonObject> reply) {
     switch (msg.getString("type", "")) {
       case "execute" -> {
         String problem = session.execute(msg.getString("cellId", ""), msg.getString("source"));
@@ -92,6 +95,24 @@ final class KernelSocket {
       case "insert" -> session.insertCell(msg.getString("afterId"), msg.getString("cellType", "code"));
       case "delete" -> {
         String problem = session.deleteCell(msg.getString("cellId", ""));
+        if (problem != null) {
+          reply.accept(error(problem));
+        }
+      }
+      case "render" -> {
+        String cellId = msg.getString("cellId", "");
+        session.updateSources(Map.of(cellId, msg.getString("source", "")));
+        Map<String, Object> cell = session.notebook().cell(cellId);
+        if (cell != null) {
+          String html = "markdown".equals(io.enjoy.worker.notebook.Notebook.type(cell))
+              ? markdown.render(io.enjoy.worker.notebook.Notebook.source(cell), cell.get("attachments") instanceof Map<?, ?> a ? a : null)
+              : "<pre class=\"raw-source\">" + Html.esc(io.enjoy.worker.notebook.Notebook.source(cell)) + "</pre>";
+          reply.accept(new JsonObject().put("type", "rendered").put("cellId", cellId).put("html", html)
+              .put("source", io.enjoy.worker.notebook.Notebook.source(cell)));
+        }
+      }
+      case "set-type" -> {
+        String problem = session.changeType(msg.getString("cellId", ""), msg.getString("cellType", ""));
         if (problem != null) {
           reply.accept(error(problem));
         }

@@ -26,10 +26,12 @@ final class Pages {
   private final WorkerExecutor files;
   private final NotebookDir dir;
   private final NotebookSessions sessions;
-  private final MarkdownRenderer markdown = new MarkdownRenderer();
-  private final StaticExport export = new StaticExport(markdown);
+  private final MarkdownRenderer markdown;
+  private final StaticExport export;
 
-  Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions) {
+  Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
+    this.markdown = markdown;
+    this.export = new StaticExport(markdown);
     this.prefix = prefix;
     this.files = files;
     this.dir = dir;
@@ -141,10 +143,17 @@ final class Pages {
           .append("<button class=\"run-cell\" type=\"button\" title=\"Run (Shift-Enter)\">Run</button>")
           .append("<div class=\"cell-output\"></div></div>");
       case "markdown" -> body.append("<div class=\"markdown-rendered\">")
-          .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>");
-      default -> body.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>");
+          .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>")
+          .append(textSource(source, editable));
+      default -> body.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>").append(textSource(source, editable));
     }
     body.append("</div>\n");
+  }
+
+  /** The source of a Markdown or raw cell, hidden until the cell is edited (double-click or Enter). */
+  private static String textSource(String source, boolean editable) {
+    return "<textarea class=\"text-source\" hidden spellcheck=\"true\"" + (editable ? "" : " readonly") + ">\n"
+        + Html.esc(source) + "</textarea>";
   }
 
   private String crumbs(String path) {

@@ -53,8 +53,9 @@ public final class WorkerVerticle extends VerticleBase {
       sessions = new NotebookSessions(context, files, dir, launcher);
       activity = new ActivityTracker(Clock.systemUTC(), sessions::lastKernelActivity);
       ContentsApi contents = new ContentsApi(files, dir, prefix, path -> sessions.ifOpen(path) != null);
-      Pages pages = new Pages(prefix, files, dir, sessions);
-      KernelSocket socket = new KernelSocket(sessions, activity);
+      MarkdownRenderer markdown = new MarkdownRenderer();
+      Pages pages = new Pages(prefix, files, dir, sessions, markdown);
+      KernelSocket socket = new KernelSocket(sessions, activity, markdown);
 
       Router router = Router.router(vertx);
       router.route().handler(new SecretCheck(settings.secret()));

@@ -163,6 +163,12 @@
       case 'completion':
         showCompletions(ev);
         break;
+      case 'rendered':
+        showRendered(ev);
+        break;
+      case 'retyped':
+        location.reload();
+        break;
       case 'checkpointed':
         saveStatusEl.textContent = 'Checkpoint saved ' + new Date(ev.at).toLocaleTimeString();
         break;
@@ -337,6 +343,47 @@
     });
   }
 
+  // Markdown and raw cells: double-click (or Enter in command mode) shows the source; Shift-Enter
+  // or Ctrl-Enter sends it and shows the server's rendering (raw HTML in Markdown stays text).
+  function editText(cell) {
+    const ta = cell.querySelector('textarea.text-source');
+    if (!ta || ta.readOnly) { return; }
+    ta.hidden = false;
+    autoSize(ta);
+    const shown = cell.querySelector('.markdown-rendered, pre.raw-source');
+    if (shown) { shown.hidden = true; }
+    ta.focus();
+  }
+  function wireTextCell(cell) {
+    const ta = cell.querySelector('textarea.text-source');
+    if (!ta) { return; }
+    cell.addEventListener('dblclick', () => editText(cell));
+    ta.addEventListener('input', () => {
+      autoSize(ta);
+      saveStatusEl.textContent = 'Unsaved changes';
+      scheduleEdit(cell, ta);
+    });
+    ta.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { ta.blur(); select(cell); return; }
+      if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
+        e.preventDefault();
+        clearTimeout(editTimers.get(ta));
+        send({ type: 'render', cellId: cell.dataset.cellId, source: ta.value });
+      }
+    });
+  }
+  function showRendered(ev) {
+    const cell = cellEl(ev.cellId);
+    if (!cell) { return; }
+    const shown = cell.querySelector('.markdown-rendered, pre.raw-source');
+    const holder = document.createElement('div');
+    holder.innerHTML = ev.html; // rendered and escaped by the server: no script from the cell survives
+    if (shown) { shown.replaceWith(holder.firstElementChild || holder); }
+    const ta = cell.querySelector('textarea.text-source');
+    if (ta) { ta.hidden = true; }
+    select(cell);
+  }
+
   function makeCodeCell(id) {
     const cell = document.createElement('div');
     cell.className = 'cell';
@@ -388,6 +435,7 @@
   }
 
   codeCells().forEach(wireCodeCell);
+  document.querySelectorAll('div.cell[data-cell-type="markdown"], div.cell[data-cell-type="raw"]').forEach(wireTextCell);
   document.querySelectorAll('div.cell').forEach((c) => {
     c.addEventListener('focusin', () => { select(c); });
     c.addEventListener('click', () => { if (!c.contains(document.activeElement)) { select(c); } });
@@ -399,7 +447,7 @@
   let lastKeyAt = 0;
   document.addEventListener('keydown', (e) => {
     const t = e.target;
-    if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT') || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    if ((t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT')) || e.ctrlKey || e.metaKey || e.altKey) { return; }
     const twice = e.key === lastKey && Date.now() - lastKeyAt < 1000;
     lastKey = e.key;
     lastKeyAt = Date.now();
@@ -428,7 +476,17 @@
         if (twice) { send({ type: 'restart' }); lastKey = ''; }
         break;
       case 'Enter':
-        if (selected) { e.preventDefault(); focusCell(selected); }
+        if (selected) {
+          e.preventDefault();
+          if (selected.dataset.cellType === 'code') { focusCell(selected); } else { editText(selected); }
+        }
+        break;
+      case 'm':
+      case 'y':
+      case 'r':
+        if (selected) {
+          send({ type: 'set-type', cellId: selected.dataset.cellId, cellType: { m: 'markdown', y: 'code', r: 'raw' }[e.key] });
+        }
         break;
       case 'ArrowUp':
       case 'k':

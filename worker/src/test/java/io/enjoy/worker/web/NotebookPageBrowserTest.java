@@ -218,6 +218,39 @@ class NotebookPageBrowserTest {
   }
 
   @Test
+  void markdownIsEditedAndRenderedAndCellTypesChangeWithMAndY() throws Exception {
+    Path file = Files.writeString(home.resolve("md-edit.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"markdown\", \"id\": \"text\", \"metadata\": {}, \"source\": [\"# Old title\"]},"
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"code\", \"metadata\": {}, \"outputs\": [], \"source\": [\"Some *notes*\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/md-edit.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    new org.openqa.selenium.interactions.Actions(browser)
+        .doubleClick(browser.findElement(By.cssSelector("div.cell[data-cell-id=text] .markdown-rendered"))).perform();
+    WebElement source = browser.findElement(By.cssSelector("div.cell[data-cell-id=text] textarea.text-source"));
+    wait.until(d -> source.isDisplayed());
+    source.clear();
+    source.sendKeys("## New <b>title</b>");
+    source.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+    wait.until(d -> !d.findElements(By.cssSelector("div.cell[data-cell-id=text] h2")).isEmpty());
+    assertEquals("New <b>title</b>", browser.findElement(By.cssSelector("div.cell[data-cell-id=text] h2")).getText());
+
+    WebElement code = browser.findElement(By.cssSelector("div.cell[data-cell-id=code] textarea.cell-source"));
+    code.click();
+    code.sendKeys(Keys.ESCAPE);
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("m").perform();
+    wait.until(d -> "markdown".equals(d.findElement(By.cssSelector("div.cell[data-cell-id=code]")).getDomAttribute("data-cell-type")));
+    assertEquals("notes", browser.findElement(By.cssSelector("div.cell[data-cell-id=code] em")).getText());
+    browser.findElement(By.id("save-notebook")).click();
+    wait.until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
+    Notebook saved = Notebook.parse(Files.readString(file));
+    assertEquals("## New <b>title</b>", Notebook.source(saved.cell("text")));
+    assertEquals("markdown", Notebook.type(saved.cell("code")));
+    assertTrue(!saved.cell("code").containsKey("outputs"));
+  }
+
+  @Test
   void endlessLoopIsInterruptedFromThePage() throws Exception {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
