@@ -46,6 +46,10 @@ public final class MassFit {
 
     /** The shape fit on simulation: all parameters free, the notebook's limits. */
     public static FitResult fitSimulation(Histogram h, Shape shape) {
+        if (h.integral() <= 0) {
+            throw new IllegalArgumentException("the simulation has no reconstructed top mass between " + h.lo() + " and " + h.hi()
+                    + " GeV to fit (too few events with ≥ 4 jets and a b-tag?)");
+        }
         double[] y = h.counts();
         LeastSquares cost = new LeastSquares(h.centres(), y, poissonErrors(y), shape == Shape.CRYSTAL_BALL ? CRYSTAL_BALL : MOYAL);
         double area = h.integral() * h.width();

@@ -55,6 +55,13 @@ class MassFitTest {
     }
 
     @Test
+    void emptySimulationHistogramIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MassFit.fitSimulation(new Histogram(MassFit.BINS, MassFit.LO, MassFit.HI), MassFit.Shape.CRYSTAL_BALL));
+        assertTrue(e.getMessage().contains("no reconstructed top mass between 130.0 and 330.0 GeV"), e.getMessage());
+    }
+
+    @Test
     void emptyBinsGetTheErrorOfOneEvent() {
         assertArrayEquals(new double[] {1, 1, 2}, MassFit.poissonErrors(new double[] {0, 1, 4}), 0.0);
     }
