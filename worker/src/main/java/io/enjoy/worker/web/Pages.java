@@ -176,7 +176,9 @@ final class Pages {
   private void send(RoutingContext ctx, int status, String title, String body, String bodyAttrs) {
     String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.esc(title) + "</title>"
         + "<link rel=\"stylesheet\" href=\"" + Html.esc(prefix) + "static/notebook.css\"></head>\n<body" + bodyAttrs + ">\n"
-        + body + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n"
+        + body + "<script src=\"" + Html.esc(prefix) + "static/outputs.js\"></script>\n"
+        + "<script src=\"" + Html.esc(prefix) + "static/completion.js\"></script>\n"
+        + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/files.js\"></script>\n</body></html>\n";
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-store").end(html);

@@ -1,7 +1,6 @@
 // EnJoY notebook page: a view of the server-side notebook. The server owns the document and the
 // kernel; this script sends edits and run requests over one WebSocket and draws the events.
-// Nothing from a notebook file is ever executed: outputs are put in as text, images as data URIs,
-// HTML only inside a sandboxed iframe without scripts.
+// Outputs are drawn by outputs.js (never executing anything from a notebook file).
 (function () {
   'use strict';
   const body = document.body;
@@ -48,69 +47,8 @@
     return false;
   }
 
-  function stripAnsi(s) {
-    return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-  }
-  function text(v) {
-    return Array.isArray(v) ? v.join('') : (v == null ? '' : String(v));
-  }
-  function renderBundle(data) {
-    if (data['image/svg+xml']) {
-      const img = document.createElement('img');
-      img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text(data['image/svg+xml']));
-      img.alt = text(data['text/plain']);
-      return img;
-    }
-    for (const mime of ['image/png', 'image/jpeg', 'image/gif']) {
-      if (data[mime]) {
-        const img = document.createElement('img');
-        img.src = 'data:' + mime + ';base64,' + text(data[mime]).replace(/\s/g, '');
-        img.alt = text(data['text/plain']);
-        return img;
-      }
-    }
-    if (data['text/html']) {
-      const frame = document.createElement('iframe');
-      frame.setAttribute('sandbox', ''); // no scripts, no same-origin access
-      frame.className = 'html-output';
-      frame.srcdoc = text(data['text/html']);
-      return frame;
-    }
-    const pre = document.createElement('pre');
-    pre.className = 'output-text';
-    pre.textContent = text(data['text/plain']);
-    return pre;
-  }
-  function appendOutput(cell, out) {
-    const area = cell.querySelector('div.cell-output');
-    if (!area) { return; }
-    if (out.output_type === 'stream') {
-      const last = area.lastElementChild;
-      if (last && last.dataset.stream === out.name) {
-        last.textContent += text(out.text);
-        return;
-      }
-      const pre = document.createElement('pre');
-      pre.className = 'output-stream ' + out.name;
-      pre.dataset.stream = out.name;
-      pre.textContent = text(out.text);
-      area.appendChild(pre);
-    } else if (out.output_type === 'execute_result' || out.output_type === 'display_data') {
-      const el = renderBundle(out.data || {});
-      el.classList.add(out.output_type === 'execute_result' ? 'output-result' : 'output-display');
-      area.appendChild(el);
-    } else if (out.output_type === 'error') {
-      const pre = document.createElement('pre');
-      pre.className = 'output-error';
-      const tb = (out.traceback || []).map(stripAnsi).join('\n');
-      pre.textContent = tb || (out.ename + ': ' + out.evalue);
-      area.appendChild(pre);
-    }
-  }
-  function clearOutput(cell) {
-    const area = cell && cell.querySelector('div.cell-output');
-    if (area) { area.replaceChildren(); }
-  }
+  const appendOutput = window.EnjoyOutputs.append;
+  const clearOutput = window.EnjoyOutputs.clear;
 
   function handle(ev) {
     const cell = ev.cellId ? cellEl(ev.cellId) : null;
@@ -246,54 +184,10 @@
     editTimers.set(ta, setTimeout(() => send({ type: 'edit', cellId: cell.dataset.cellId, source: ta.value }), 800));
   }
 
-  // Tab completion (answered by the kernel between cells): one match is inserted, several are
-  // listed under the cell; the common prefix is inserted at once, as in Jupyter.
-  let completionSeq = 0;
-  let completionTarget = null;
-  function requestCompletion(cell, ta) {
-    completionTarget = { cell: cell, ta: ta, id: 'c' + (++completionSeq) };
-    send({ type: 'complete', code: ta.value, cursor: ta.selectionStart, requestId: completionTarget.id });
-  }
-  function hideCompletions() {
-    document.querySelectorAll('ul.completions').forEach((u) => u.remove());
-  }
-  function applyCompletion(ta, start, end, text) {
-    ta.setRangeText(text, start, end, 'end');
-    ta.focus();
-    ta.dispatchEvent(new Event('input'));
-  }
-  function showCompletions(ev) {
-    hideCompletions();
-    if (!completionTarget || ev.requestId !== completionTarget.id || ev.matches.length === 0) { return; }
-    const ta = completionTarget.ta;
-    const typed = ta.value.slice(ev.start, ev.end);
-    if (ev.matches.length === 1) {
-      applyCompletion(ta, ev.start, ev.end, ev.matches[0]);
-      return;
-    }
-    let common = ev.matches[0];
-    for (const m of ev.matches) {
-      while (!m.startsWith(common)) { common = common.slice(0, -1); }
-    }
-    let end = ev.end;
-    if (common.length > typed.length && common.startsWith(typed)) {
-      applyCompletion(ta, ev.start, ev.end, common);
-      end = ev.start + common.length;
-    }
-    const list = document.createElement('ul');
-    list.className = 'completions';
-    for (const m of ev.matches) {
-      const item = document.createElement('li');
-      item.textContent = m;
-      item.addEventListener('mousedown', (e) => {
-        e.preventDefault();
-        applyCompletion(ta, ev.start, end, m);
-        hideCompletions();
-      });
-      list.appendChild(item);
-    }
-    ta.after(list);
-  }
+  const completion = window.EnjoyCompletion.create(send);
+  const requestCompletion = completion.request;
+  const hideCompletions = completion.hide;
+  const showCompletions = completion.show;
 
   function wireCodeCell(cell) {
     const ta = cell.querySelector('textarea.cell-source');
