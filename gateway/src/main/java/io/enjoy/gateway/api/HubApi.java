@@ -16,6 +16,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code GET /} → {@code {"version": ...}}, no authentication</li>
  *   <li>{@code GET /user} → the caller's user model plus {@code scopes}</li>
+ *   <li>{@code GET /users[?state=active|inactive|ready&offset&limit]} → admins only: user models,
+ *       paginated with {@code Accept: application/jupyterhub-pagination+json}</li>
  *   <li>{@code GET /users/{name}} → user model with the {@code servers} dict (active servers;
  *       {@code ?include_stopped_servers} adds stopped ones) — 403 other user, 404 unknown (admins)</li>
  *   <li>{@code POST /users/{name}/server} → 201 started (server model) / 202 still starting after
@@ -68,6 +70,7 @@ public final class HubApi {
     router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
     router.route().handler(new ApiAuth(hub.tokens())::handle);
     router.get("/user").handler(users::whoami);
+    router.get("/users").handler(new UserList(hub, users)::handle);
     router.get("/users/:name").handler(users::get);
     router.post("/users/:name/server").handler(rc -> users.start(rc, ServerKey.defaultServer(rc.pathParam("name"))));
     router.delete("/users/:name/server").handler(rc -> users.stop(rc, ServerKey.defaultServer(rc.pathParam("name"))));

@@ -68,7 +68,7 @@ final class UserHandlers {
   }
 
   /** JupyterHub's user model; the {@code servers} dict holds active servers (or all, on request). */
-  private Future<JsonObject> userModel(UserRecord user, boolean includeStopped, boolean withState) {
+  Future<JsonObject> userModel(UserRecord user, boolean includeStopped, boolean withState) {
     return hub.servers().status(ServerKey.defaultServer(user.name())).map(server -> {
       JsonObject servers = new JsonObject();
       if (includeStopped || !server.stopped()) {

@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link UserService} on PostgreSQL; the allow-list comes from {@code auth.*}. */
@@ -67,5 +69,21 @@ public final class PgUserService implements UserService {
           RowIterator<Row> it = rows.iterator();
           return it.hasNext() ? Optional.of(Rows.user(it.next())) : Optional.empty();
         });
+  }
+
+  @Override
+  public Future<List<UserRecord>> list(int offset, int limit) {
+    return pool.preparedQuery("SELECT " + Rows.USER_COLUMNS + " FROM users u ORDER BY u.name OFFSET $1 LIMIT $2")
+        .execute(Tuple.of(offset, limit))
+        .map(rows -> {
+          List<UserRecord> users = new ArrayList<>();
+          rows.forEach(row -> users.add(Rows.user(row)));
+          return users;
+        });
+  }
+
+  @Override
+  public Future<Long> count() {
+    return pool.query("SELECT count(*) AS n FROM users").execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 }

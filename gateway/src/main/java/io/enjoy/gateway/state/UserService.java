@@ -23,4 +23,9 @@ public interface UserService {
   Future<UserRecord> recordLogin(String username);
 
   Future<Optional<UserRecord>> find(String username);
+
+  /** Users in name order, {@code limit} from {@code offset} (admin lists). */
+  Future<java.util.List<UserRecord>> list(int offset, int limit);
+
+  Future<Long> count();
 }

@@ -76,7 +76,7 @@ class HubApiTest {
         rc.next();
       });
     });
-    root.route("/hub/api/*").subRouter(HubApi.router(vertx, hub, Duration.ofMillis(500)));
+    root.route("/hub/api/*").subRouter(HubApi.router(vertx, hub, Duration.ofSeconds(3)));
     server = Await.result(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
@@ -158,8 +158,28 @@ class HubApiTest {
   }
 
   @Test
+  void adminsListUsersFilteredByStateWithJupyterHubsPagination() {
+    call(HttpMethod.POST, "/hub/api/users/alice/server", "token " + alice, null);
+
+    io.vertx.core.json.JsonArray ready = call(HttpMethod.GET, "/hub/api/users?state=ready", "token " + prof, null).bodyAsJsonArray();
+    assertEquals(1, ready.size());
+    assertEquals("alice", ready.getJsonObject(0).getString("name"));
+    assertEquals(2, call(HttpMethod.GET, "/hub/api/users?state=inactive", "token " + prof, null).bodyAsJsonArray().size());
+
+    HttpResponse<Buffer> paged = Await.result(client.request(HttpMethod.GET, "/hub/api/users?limit=2")
+        .putHeader("Authorization", "token " + prof).putHeader("Accept", "application/jupyterhub-pagination+json").send());
+    JsonObject body = paged.bodyAsJsonObject();
+    assertEquals(2, body.getJsonArray("items").size());
+    assertEquals(3, body.getJsonObject("_pagination").getInteger("total"));
+    assertEquals(2, body.getJsonObject("_pagination").getJsonObject("next").getInteger("offset"));
+
+    assertEquals(403, call(HttpMethod.GET, "/hub/api/users", "token " + alice, null).statusCode());
+    assertEquals(400, call(HttpMethod.GET, "/hub/api/users?state=sleeping", "token " + prof, null).statusCode());
+  }
+
+  @Test
   void aSlowStartAnswers202PendingAndFinishesInTheBackground() throws Exception {
-    spawner.startDelayMillis = 1500;
+    spawner.startDelayMillis = 6000;
 
     HttpResponse<Buffer> response = call(HttpMethod.POST, "/hub/api/users/alice/server", "token " + alice, null);
 
@@ -174,7 +194,7 @@ class HubApiTest {
 
   @Test
   void progressStreamCarriesTheSpawnersEventsAndEndsWithReady() {
-    spawner.startDelayMillis = 1500;
+    spawner.startDelayMillis = 6000;
     assertEquals(202, call(HttpMethod.POST, "/hub/api/users/alice/server", "token " + alice, null).statusCode());
 
     HttpResponse<Buffer> stream = call(HttpMethod.GET, "/hub/api/users/alice/server/progress", "token " + alice, null);

@@ -33,7 +33,10 @@ public final class PostgresTemplate {
 
   private static synchronized Path template() throws IOException {
     if (template == null) {
-      Path root = Files.createTempDirectory("enjoy-pg-template");
+      // Under the build directory, not /tmp: other suites on this machine clean /tmp.
+      Path build = Path.of("target").toAbsolutePath();
+      Files.createDirectories(build);
+      Path root = Files.createTempDirectory(build, "pg-template");
       try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(root)) {
         // initdb ran; stopping leaves a clean cluster
       }
