@@ -175,6 +175,14 @@ public final class Notebook {
     return cell != null && cells().remove(cell);
   }
 
+  /** Puts a cell back at a position (undo of a delete); its id is renewed if it is taken meanwhile. */
+  public void restoreCell(Map<String, Object> cell, int index) {
+    if (cell(String.valueOf(cell.get("id"))) != null) {
+      cell.put("id", newCellId());
+    }
+    cells().add(Math.max(0, Math.min(index, cells().size())), cell);
+  }
+
   /** Moves a cell one place up (-1) or down (+1); false at the edge. */
   public boolean moveCell(String id, int direction) {
     Map<String, Object> cell = cell(id);

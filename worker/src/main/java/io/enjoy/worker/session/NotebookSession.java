@@ -37,6 +37,8 @@ public final class NotebookSession {
   private final List<Consumer<JsonObject>> listeners = new ArrayList<>();
   private final NotebookFile file;
   private final CellExecution execution;
+  private Map<String, Object> lastDeleted;
+  private int lastDeletedIndex;
 
   private NotebookSession(Context context, WorkerExecutor files, NotebookDir dir, KernelLauncher launcher,
       String path, Notebook notebook, FileStamp stamp) {
@@ -190,9 +192,23 @@ public final class NotebookSession {
     if (execution.active(cellId)) {
       return "the cell is running or queued; interrupt it first";
     }
+    lastDeleted = cell;
+    lastDeletedIndex = notebook.cells().indexOf(cell);
     notebook.removeCell(cellId);
     file.markDirty();
     broadcast(new JsonObject().put("type", "deleted").put("cellId", cellId));
+    return null;
+  }
+
+  /** Undoes the last cell deletion (Z); the views reload. */
+  public String undoDelete() {
+    if (lastDeleted == null) {
+      return "no deleted cell to restore";
+    }
+    notebook.restoreCell(lastDeleted, lastDeletedIndex);
+    lastDeleted = null;
+    file.markDirty();
+    broadcast(new JsonObject().put("type", "reverted"));
     return null;
   }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
- * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}},
+ * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}}, {@code undelete},
  * {@code move {cellId, direction}}, {@code set-type {cellId, cellType}}, {@code render {cellId, source}}
  * (Markdown edited: answered with {@code rendered {cellId, html}}), {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
@@ -95,6 +95,12 @@ final class KernelSocket {
       case "insert" -> session.insertCell(msg.getString("afterId"), msg.getString("cellType", "code"));
       case "delete" -> {
         String problem = session.deleteCell(msg.getString("cellId", ""));
+        if (problem != null) {
+          reply.accept(error(problem));
+        }
+      }
+      case "undelete" -> {
+        String problem = session.undoDelete();
         if (problem != null) {
           reply.accept(error(problem));
         }

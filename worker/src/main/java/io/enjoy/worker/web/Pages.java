@@ -101,7 +101,11 @@ final class Pages {
           .append("<button id=\"interrupt-kernel\" type=\"button\">Interrupt</button> ")
           .append("<button id=\"restart-kernel\" type=\"button\">Restart</button> ")
           .append("<span class=\"kernel\">Kernel: <span id=\"kernel-status\">").append(Html.esc(session.status()))
-          .append("</span></span> <span id=\"kernel-message\"></span></header>\n<main id=\"notebook\">\n");
+          .append("</span></span> <span id=\"kernel-message\"></span>")
+          .append("<div id=\"shortcut-help\" hidden>Edit mode: Shift-Enter run and go on · Ctrl-Enter run · Alt-Enter run and insert ·")
+          .append(" Tab complete · Esc command mode. Command mode: Enter edit · A/B insert above/below · D,D delete ·")
+          .append(" Z undo delete · M/Y/R Markdown/code/raw · Up/Down select · I,I interrupt · 0,0 restart · H this help.</div>")
+          .append("</header>\n<main id=\"notebook\">\n");
       for (Map<String, Object> cell : session.notebook().cells()) {
         cell(body, cell);
       }

@@ -336,7 +336,8 @@
   });
 
   // Command mode (no text field focused): Jupyter's keys. A/B insert above/below, D,D delete,
-  // I,I interrupt, 0,0 restart, Enter edits, Up/Down (K/J) move the selection.
+  // Z undo delete, M/Y/R cell type, I,I interrupt, 0,0 restart, Enter edits, Up/Down (K/J) move
+  // the selection, H shows this list.
   let lastKey = '';
   let lastKeyAt = 0;
   document.addEventListener('keydown', (e) => {
@@ -362,6 +363,12 @@
           select(next);
           lastKey = '';
         }
+        break;
+      case 'z':
+        send({ type: 'undelete' });
+        break;
+      case 'h':
+        document.getElementById('shortcut-help').hidden = !document.getElementById('shortcut-help').hidden;
         break;
       case 'i':
         if (twice) { send({ type: 'interrupt' }); lastKey = ''; }

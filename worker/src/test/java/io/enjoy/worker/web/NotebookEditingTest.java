@@ -67,6 +67,14 @@ class NotebookEditingTest {
       c.await(e -> "moved".equals(e.getString("type")), WAIT, "moved");
       c.send(new JsonObject().put("type", "delete").put("cellId", "c1"));
       c.await(e -> "deleted".equals(e.getString("type")), WAIT, "deleted");
+      c.send(new JsonObject().put("type", "insert").put("afterId", "c2").put("cellType", "markdown"));
+      String note = c.await(e -> "inserted".equals(e.getString("type")) && "markdown".equals(e.getString("cellType")), WAIT, "md").getString("cellId");
+      c.send(new JsonObject().put("type", "delete").put("cellId", note));
+      c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted");
+      c.send(new JsonObject().put("type", "undelete"));
+      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "restored");
+      c.send(new JsonObject().put("type", "delete").put("cellId", note));
+      c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted again");
       save(c);
     }
     List<Map<String, Object>> cells = Notebook.parse(Files.readString(file)).cells();
