@@ -47,6 +47,8 @@ final class CellExecution {
   private long requestCounter;
   private Instant lastBusy;
   private long kernelStartedAt;
+  /** Counts kernel starts, so a start that finishes after a newer one (or a shutdown) is discarded. */
+  private int kernelGeneration;
 
   /**
    * @param changed marks the document changed (for autosave)
@@ -268,15 +270,23 @@ final class CellExecution {
 
   void start() {
     kernelStartedAt = System.currentTimeMillis();
+    int generation = ++kernelGeneration;
     setStatus(STARTING);
     KernelProcess[] self = new KernelProcess[1];
     KernelProcess.start(context, launcher, workingDir, msg -> onKernelMessage(self[0], msg), reason -> onKernelExit(self[0], reason))
         .onSuccess(k -> {
           self[0] = k;
+          if (generation != kernelGeneration) {
+            k.kill(); // restarted or shut down while this one was starting
+            return;
+          }
           kernel = k;
           LOG.info("{}: kernel JVM pid {} started", path, k.pid());
         })
         .onFailure(e -> {
+          if (generation != kernelGeneration) {
+            return;
+          }
           LOG.warn("{}: kernel did not start: {}", path, e.getMessage());
           setStatus(DEAD);
           broadcast(new JsonObject().put("type", "kernel").put("message", "The kernel could not start: " + e.getMessage()));
@@ -297,6 +307,7 @@ final class CellExecution {
 
   /** Kills the kernel (server shutdown or notebook closed). */
   void shutdown() {
+    kernelGeneration++;
     if (kernel != null) {
       kernel.kill();
       kernel = null;
