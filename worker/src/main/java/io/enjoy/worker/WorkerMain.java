@@ -25,10 +25,17 @@ public final class WorkerMain {
     }
     Vertx vertx = Vertx.vertx();
     WorkerVerticle verticle = new WorkerVerticle(settings, KernelLauncher.ofCurrentJvm(settings.kernelJavaOptions()));
-    vertx.deployVerticle(verticle).onFailure(e -> {
-      System.err.println("enjoy worker: cannot start: " + e.getMessage());
+    try {
+      // Waited for here, not in a callback: exiting from an event-loop thread would block the
+      // shutdown hook that closes Vert.x on that same thread.
+      vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("enjoy worker: cannot start: " + cause.getMessage());
+      vertx.close();
       System.exit(1);
-    });
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

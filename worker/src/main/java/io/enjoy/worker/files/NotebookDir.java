@@ -23,10 +23,11 @@ public final class NotebookDir {
   private final Path root;
 
   public NotebookDir(Path root) throws IOException {
-    this.root = root.toRealPath();
-    if (!Files.isDirectory(this.root)) {
-      throw new IOException("the notebook directory " + root + " is not a directory");
+    if (!Files.isDirectory(root)) {
+      throw new IOException("the notebook directory " + root + " does not exist or is not a directory "
+          + "(set ENJOY_NOTEBOOK_DIR or HOME)");
     }
+    this.root = root.toRealPath();
   }
 
   public Path root() {

@@ -32,6 +32,10 @@ public final class KernelMain {
   private KernelMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && "--train".equals(args[0])) {
+      train();
+      return;
+    }
     int port = Integer.parseInt(requireEnv(KernelProtocol.ENV_PORT));
     String token = requireEnv(KernelProtocol.ENV_TOKEN);
     long outputLimit = Long.parseLong(System.getenv().getOrDefault(KernelProtocol.ENV_OUTPUT_LIMIT, "1048576"));
@@ -106,6 +110,38 @@ public final class KernelMain {
       }
     }
     Runtime.getRuntime().halt(0); // the server closed the connection
+  }
+
+  /**
+   * Runs the code paths a kernel uses (imports, values, output, compile and runtime errors, rich
+   * display) without a server, then exits normally. Started with
+   * {@code -XX:ArchiveClassesAtExit=kernel.jsa} it produces a class-data archive; kernels started
+   * with {@code -XX:SharedArchiveFile=kernel.jsa} (via ENJOY_KERNEL_JAVA_OPTIONS) then get ready
+   * sooner. Used by the image build.
+   */
+  private static void train() {
+    KernelChannel sink = new KernelChannel(java.io.OutputStream.nullOutputStream());
+    OutputRouter out = new OutputRouter(sink, "stdout", 1 << 20);
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
+    Display.installSink(bundle -> sink.send(new JsonObject().put("type", "display_data").put("data", new JsonObject(new HashMap<>(bundle)))));
+    CellRunner runner = new CellRunner(sink, out::drain);
+    runner.warmUp(startupImports());
+    out.begin("train");
+    String[] cells = {
+        "var v = new io.enjoy.analysis.kinematics.FourVector(100, 30, 40, 50);\nSystem.out.println(v.pt());\nv.mass()",
+        "List<Double> xs = new ArrayList<>();\nfor (int i = 0; i < 1000; i++) xs.add(Math.sqrt(i));\nxs.stream().mapToDouble(d -> d).sum()",
+        "int broken = undefinedName + 1;",
+        "int[] a = new int[1];\nint f(int[] d) { return d[3]; }\nf(a)",
+        "display(\"text\");\n\"done\""};
+    for (int i = 0; i < cells.length; i++) {
+      runner.execute("train-" + i, "train", cells[i]);
+    }
+    runner.complete("train-complete", "Math.sq", 7);
+    out.drain();
+    System.setOut(original);
+    System.out.println("kernel: training run done");
+    System.exit(0);
   }
 
   /**

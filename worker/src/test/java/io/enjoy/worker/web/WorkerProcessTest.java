@@ -49,6 +49,21 @@ class WorkerProcessTest {
   }
 
   @Test
+  void aPortInUseStopsTheStartAtOnceWithTheReason(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path log = dir.resolve("worker.log");
+      long started = System.nanoTime();
+      Process p = launch(Map.of(WorkerContract.SERVICE_PREFIX, "/user/alice/", WorkerContract.SERVER_SECRET, "s",
+          WorkerContract.BIND_HOST, "127.0.0.1", WorkerContract.PORT, Integer.toString(taken.getLocalPort()),
+          WorkerContract.NOTEBOOK_DIR, dir.toString()), log);
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(1, p.exitValue());
+      assertTrue(Files.readString(log).contains("cannot start: Address already in use"), Files.readString(log));
+      assertTrue(System.nanoTime() - started < Duration.ofSeconds(8).toNanos(), "no hang on the way out");
+    }
+  }
+
+  @Test
   void reportsActivityToTheHubAndStopsItsKernelsOnSigterm(Vertx vertx, @TempDir Path dir) throws Exception {
     List<JsonObject> reports = new CopyOnWriteArrayList<>();
     List<String> auth = new CopyOnWriteArrayList<>();
