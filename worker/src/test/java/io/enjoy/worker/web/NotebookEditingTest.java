@@ -77,6 +77,8 @@ class NotebookEditingTest {
       c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted again");
       save(c);
     }
+    // an autosave may have answered the save request first: wait for the final state
+    KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 2, "two cells saved");
     List<Map<String, Object>> cells = Notebook.parse(Files.readString(file)).cells();
     assertEquals(List.of("c2", cells.get(1).get("id")), cells.stream().map(x -> x.get("id")).toList());
     assertEquals("second", Notebook.source(cells.get(0)));
