@@ -105,6 +105,7 @@ class NotebookEditingTest {
       assertTrue(refused.getString("message").contains("protected"), refused.getString("message"));
       c.send(new JsonObject().put("type", "delete").put("cellId", "fixed"));
       c.await(e -> "error".equals(e.getString("type")), WAIT, "second delete refused");
+      save(c); // the file is written, so the check below sees what the server kept
     }
     Notebook saved = Notebook.parse(Files.readString(file));
     assertEquals(List.of("tests", "fixed"), saved.cells().stream().map(x -> x.get("id")).toList());
