@@ -163,8 +163,9 @@ final class CellRunner {
     }
     flushOutput.run();
     runningId = null;
+    Runtime rt = Runtime.getRuntime();
     channel.send(new JsonObject().put("type", "execute_reply").put("id", id).put("status", status)
-        .put("executionCount", count));
+        .put("executionCount", count).put("heapUsed", rt.totalMemory() - rt.freeMemory()).put("heapMax", rt.maxMemory()));
   }
 
   /**

@@ -19,7 +19,7 @@ package io.enjoy.worker.kernel;
  *   {"type":"display_data","id":REQ,"data":{mime:S}}
  *   {"type":"execute_result","id":REQ,"executionCount":N,"data":{mime:S}}
  *   {"type":"error","id":REQ,"ename":S,"evalue":S,"traceback":[S]}
- *   {"type":"execute_reply","id":REQ,"status":"ok|error","executionCount":N}   always last for REQ
+ *   {"type":"execute_reply","id":REQ,"status":"ok|error","executionCount":N,"heapUsed":B,"heapMax":B}  last for REQ
  *   {"type":"complete_reply","id":REQ,"matches":[S],"start":N,"end":N}  replace code[start,end) by a match
  * </pre>
  */

@@ -49,6 +49,8 @@ final class CellExecution {
   private long kernelStartedAt;
   /** Counts kernel starts, so a start that finishes after a newer one (or a shutdown) is discarded. */
   private int kernelGeneration;
+  /** The kernel's heap after the last cell ({used, max} in bytes), shown so students restart before it fills. */
+  private JsonObject heap;
 
   /**
    * @param changed marks the document changed (for autosave)
@@ -181,7 +183,10 @@ final class CellExecution {
       case "display_data" -> addOutput(cell, KernelOutputs.displayData(msg));
       case "execute_result" -> addOutput(cell, KernelOutputs.executeResult(msg));
       case "error" -> addOutput(cell, KernelOutputs.error(msg));
-      case "execute_reply" -> finishCell(cell, msg.getInteger("executionCount"), !"ok".equals(msg.getString("status")));
+      case "execute_reply" -> {
+        heap = new JsonObject().put("used", msg.getLong("heapUsed", 0L)).put("max", msg.getLong("heapMax", 0L));
+        finishCell(cell, msg.getInteger("executionCount"), !"ok".equals(msg.getString("status")));
+      }
       default -> LOG.debug("{}: ignoring kernel message {}", path, type);
     }
   }
@@ -199,7 +204,7 @@ final class CellExecution {
       Notebook.setExecutionCount(cell, count);
     }
     broadcast(new JsonObject().put("type", "finished").put("cellId", runningCell).put("executionCount", count)
-        .put("status", failed ? "error" : "ok"));
+        .put("status", failed ? "error" : "ok").put("heap", heap));
     runningCell = null;
     runningRequest = null;
     lastBusy = Instant.now();

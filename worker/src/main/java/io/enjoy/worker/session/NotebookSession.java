@@ -200,6 +200,19 @@ public final class NotebookSession {
     return null;
   }
 
+  /** Clears the outputs and counts of one code cell, or of all when {@code cellId} is null (S5). */
+  public void clearOutputs(String cellId) {
+    for (Map<String, Object> cell : notebook.cells()) {
+      Object id = cell.get("id");
+      if ("code".equals(Notebook.type(cell)) && (cellId == null || cellId.equals(id)) && !execution.active((String) id)) {
+        Notebook.outputs(cell).clear();
+        Notebook.setExecutionCount(cell, null);
+        file.markDirty();
+        broadcast(new JsonObject().put("type", "cleared").put("cellId", id));
+      }
+    }
+  }
+
   /** Undoes the last cell deletion (Z); the views reload. */
   public String undoDelete() {
     if (lastDeleted == null) {

@@ -13,13 +13,13 @@ import java.util.function.Consumer;
 /**
  * {@code <prefix>api/kernels/ws?path=<notebook>}: the notebook page's live connection. The view
  * sends {@code execute {cellId, source}}, {@code edit {cellId, source}} (autosaved),
- * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}}, {@code undelete},
+ * {@code save {sources, overwrite?}}, {@code reload} (take the file on disk), {@code insert {afterId, cellType}}, {@code delete {cellId}}, {@code undelete}, {@code clear-outputs {cellId?}},
  * {@code move {cellId, direction}}, {@code set-type {cellId, cellType}}, {@code render {cellId, source}}
  * (Markdown edited: answered with {@code rendered {cellId, html}}), {@code complete {code, cursor, requestId}}, {@code checkpoint}, {@code revert}, {@code interrupt},
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
- * {@code moved}, {@code retyped}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
+ * {@code moved}, {@code retyped}, {@code cleared}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
  * {@code completion {requestId, matches, start, end}}).
  */
 final class KernelSocket {
@@ -99,6 +99,7 @@ final class KernelSocket {
           reply.accept(error(problem));
         }
       }
+      case "clear-outputs" -> session.clearOutputs(msg.getString("cellId"));
       case "undelete" -> {
         String problem = session.undoDelete();
         if (problem != null) {

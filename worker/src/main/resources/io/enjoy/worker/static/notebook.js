@@ -50,6 +50,17 @@
   const appendOutput = window.EnjoyOutputs.append;
   const clearOutput = window.EnjoyOutputs.clear;
 
+  // Kernel memory after the last cell; past 80 % of the heap a restart is suggested (JShell keeps
+  // old snippets' classes, so re-running big cells fills the heap).
+  function showHeap(heap) {
+    const el = document.getElementById('kernel-memory');
+    if (!heap || !heap.max) { return; }
+    const share = heap.used / heap.max;
+    el.textContent = 'Memory: ' + Math.round(heap.used / 1048576) + ' of ' + Math.round(heap.max / 1048576) + ' MB'
+      + (share > 0.8 ? ' — nearly full: restart the kernel' : '');
+    el.classList.toggle('memory-high', share > 0.8);
+  }
+
   function handle(ev) {
     const cell = ev.cellId ? cellEl(ev.cellId) : null;
     switch (ev.type) {
@@ -80,6 +91,12 @@
         break;
       case 'finished':
         setPrompt(cell, ev.executionCount == null ? ' ' : ev.executionCount);
+        markOrder();
+        showHeap(ev.heap);
+        break;
+      case 'cleared':
+        clearOutput(cell);
+        setPrompt(cell, ' ');
         markOrder();
         break;
       case 'aborted':
@@ -414,6 +431,7 @@
       send({ type: 'revert' });
     }
   });
+  document.getElementById('clear-outputs').addEventListener('click', () => send({ type: 'clear-outputs' }));
   document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
   document.getElementById('restart-run-all').addEventListener('click', () => send({ type: 'restart-run-all' }));
   document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));

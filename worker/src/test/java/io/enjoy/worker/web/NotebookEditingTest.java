@@ -192,6 +192,24 @@ class NotebookEditingTest {
   }
 
   @Test
+  void outputsAreClearedAndTheHeapIsReported() throws Exception {
+    Path file = worker.notebook("clear.ipynb", "System.out.println(\"to be cleared\");");
+    try (RunningWorker.Client c = worker.connect("clear.ipynb")) {
+      c.awaitIdle();
+      c.send(new JsonObject().put("type", "execute").put("cellId", "c1"));
+      JsonObject finished = c.awaitFinished("c1");
+      JsonObject heap = finished.getJsonObject("heap");
+      assertTrue(heap.getLong("used") > 0 && heap.getLong("max") >= heap.getLong("used"), heap.encode());
+      c.send(new JsonObject().put("type", "clear-outputs"));
+      c.await(e -> "cleared".equals(e.getString("type")) && "c1".equals(e.getString("cellId")), WAIT, "cleared");
+      save(c);
+    }
+    KernelExecutionTest.waitFor(() -> !Files.readString(file).contains("to be cleared\\n\""), "outputs gone from the file");
+    Map<String, Object> cell = Notebook.parse(Files.readString(file)).cell("c1");
+    assertTrue(Notebook.outputs(cell).isEmpty() && cell.get("execution_count") == null);
+  }
+
+  @Test
   void notebookDownloadsAsItsFile() throws Exception {
     Path file = worker.notebook("download.ipynb", "1 + 1");
     HttpResponse<String> r = worker.get(PREFIX + "files/download.ipynb");
