@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Hub start after a restart (issue 2 item 9, H-05..H-08): every server PostgreSQL does not
  * know as stopped is dealt with.
  * <ul>
- *   <li>running: the route is added at once (its secret derived again), then the spawner polls
+ *   <li>running: the route is added at once (its secret derived again) with a fresh idle period
+ *       (the hub's downtime is not the students' idleness), then the spawner polls
  *       it. Gone → route removed, row stopped with the reason, the spawner asked to remove
  *       leftovers. Exists but slow/unreachable → kept (the culler will stop it if it stays
  *       idle): a slow answer never kills a container. No answer from any spawner (e.g. the
@@ -60,6 +61,9 @@ final class Readoption {
           var route = routes.routeFor(row);
           if (route.isPresent()) {
             routes.add(route.get());
+            // Its users could not reach it while the hub (their only way in) was down, so that
+            // time is not idleness: the idle clock starts again now.
+            routes.table().touch(row.key());
             checks.add(poll(row, route.get(), 1));
           } else {
             checks.add(retire(row, "The hub cannot reach this server any more (its secret no longer derives from the hub key)"));

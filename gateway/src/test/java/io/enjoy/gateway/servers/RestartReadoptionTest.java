@@ -61,6 +61,23 @@ class RestartReadoptionTest {
   }
 
   @Test
+  void aRestartGivesReadoptedServersAFreshIdlePeriodSoTheCullerDoesNotCountTheHubsDowntime() throws Exception {
+    Await.result(fixture.hub.servers().start(ALICE));
+    fixture.stopHub();
+    Thread.sleep(1200); // the hub is down: alice cannot reach her server, she is not idle
+    java.time.Instant restart = java.time.Instant.now();
+    fixture.start();
+
+    var reply = Await.result(fixture.vertx.eventBus().<io.vertx.core.json.JsonObject>request(
+        io.enjoy.conf.bus.Addresses.HUB_SERVERS_RUNNING, new io.vertx.core.json.JsonObject(),
+        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(10_000)));
+    var alice = io.enjoy.conf.bus.RunningServers.fromJson(reply.body()).servers().stream()
+        .filter(e -> e.key().equals(ALICE)).findFirst().orElseThrow();
+    assertTrue(!alice.lastActivity().isBefore(restart.minusMillis(50)),
+        "last activity " + alice.lastActivity() + " should not be before the restart at " + restart);
+  }
+
+  @Test
   void H07_aHubStartingOnAnEmptyDatabaseNeverTouchesRunningContainers() {
     fixture.spawner.live.add("someone-elses-container");
     fixture.stopHub();
