@@ -19,13 +19,16 @@ public final class ServerModule {
   private final ActivityFlusher flusher;
   private final HubBusConsumers consumers;
   private final RouteSync sync;
+  private final WorkerActivityProbe activityProbe;
 
-  private ServerModule(InMemoryRouteTable routes, HubServerService servers, ActivityFlusher flusher, HubBusConsumers consumers, RouteSync sync) {
+  private ServerModule(InMemoryRouteTable routes, HubServerService servers, ActivityFlusher flusher, HubBusConsumers consumers,
+      RouteSync sync, WorkerActivityProbe activityProbe) {
     this.routes = routes;
     this.servers = servers;
     this.flusher = flusher;
     this.consumers = consumers;
     this.sync = sync;
+    this.activityProbe = activityProbe;
   }
 
   /** Loads the hub key, re-adopts running servers, then starts the flush and the consumers. */
@@ -45,11 +48,13 @@ public final class ServerModule {
       ActivityFlusher flusher = new ActivityFlusher(vertx, table, repository);
       HubBusConsumers consumers = new HubBusConsumers(vertx.eventBus(), repository, views, servers);
       RouteSync sync = new RouteSync(vertx, repository, keeper[0], servers::busy);
+      WorkerActivityProbe activityProbe = new WorkerActivityProbe(vertx, table, repository);
       return readoption.run(options.readoptionWait()).map(v -> {
         flusher.start(options.activityFlushEvery());
         sync.start(options.routeSyncEvery());
+        activityProbe.start(WorkerActivityProbe.intervalFor(config.culler()));
         consumers.register();
-        return new ServerModule(table, servers, flusher, consumers, sync);
+        return new ServerModule(table, servers, flusher, consumers, sync, activityProbe);
       });
     });
   }
@@ -62,6 +67,11 @@ public final class ServerModule {
     return routes;
   }
 
+  /** Reads every routed worker's own last activity now (tests). */
+  public Future<Void> probeWorkerActivity() {
+    return activityProbe.pass();
+  }
+
   /** Writes the activity gathered so far now (tests, shutdown). */
   public Future<Void> flushActivity() {
     return flusher.flush();
@@ -69,6 +79,6 @@ public final class ServerModule {
 
   public Future<Void> close() {
     sync.stop();
-    return consumers.unregister().eventually(flusher::stop);
+    return consumers.unregister().eventually(activityProbe::stop).eventually(flusher::stop);
   }
 }

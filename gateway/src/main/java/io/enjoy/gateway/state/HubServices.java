@@ -47,6 +47,9 @@ public interface HubServices {
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();
 
+  /** Reads every running worker's own last activity now instead of at the next periodic pass (tests). */
+  Future<Void> probeWorkerActivity();
+
   /** Flushes pending activity, unregisters consumers, closes the pool and the embedded database. User servers keep running. */
   Future<Void> close();
 }

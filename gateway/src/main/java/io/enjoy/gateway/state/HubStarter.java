@@ -44,6 +44,11 @@ final class HubStarter {
     }
 
     @Override
+    public Future<Void> probeWorkerActivity() {
+      return module.probeWorkerActivity();
+    }
+
+    @Override
     public Future<Void> close() {
       return module.close().eventually(db::close);
     }

@@ -31,6 +31,8 @@ public final class SpawnerDouble {
   public volatile String failStartWith;
   /** Non-null: every stop fails with this message. */
   public volatile String failStopWith;
+  /** Non-zero: started servers are at this port (a real HTTP server of the test), else a made-up one. */
+  public volatile int workerPort;
   /** Milliseconds before a start answers. */
   public volatile long startDelayMillis;
 
@@ -55,7 +57,7 @@ public final class SpawnerDouble {
         int n = counter.incrementAndGet();
         String container = "container-" + n;
         live.add(container);
-        message.reply(new SpawnResult("127.0.0.1", 40000 + n, container, "test", "node-1").toJson());
+        message.reply(new SpawnResult("127.0.0.1", workerPort > 0 ? workerPort : 40000 + n, container, "test", "node-1").toJson());
       });
     });
     MessageConsumer<JsonObject> stop = vertx.eventBus().consumer(Addresses.SPAWNER_STOP, message -> {
