@@ -33,6 +33,12 @@ final class CellRunner {
   private static final Set<String> PLAIN_VALUE_TYPES = Set.of(
       "int", "long", "double", "float", "boolean", "char", "short", "byte", "String", "java.lang.String");
 
+  /**
+   * {@code System.out.printf(...)} and friends return their stream for chaining; echoing
+   * {@code java.io.PrintStream@1b6d3586} under what the cell printed is noise to a student.
+   */
+  private static final Set<String> SILENT_RESULT_TYPES = Set.of("java.io.PrintStream", "PrintStream", "java.io.PrintWriter", "PrintWriter");
+
   private final JShell shell;
   private final KernelChannel channel;
   /** Sends buffered stdout/stderr, so output always precedes the result, error or reply after it. */
@@ -208,7 +214,7 @@ final class CellRunner {
     } else if (s.subKind() != Snippet.SubKind.OTHER_EXPRESSION_SUBKIND) {
       return; // declarations, statements and imports show nothing, as in Jupyter's Java kernels
     }
-    if (event.value() == null) {
+    if (event.value() == null || SILENT_RESULT_TYPES.contains(typeName)) {
       return;
     }
     Map<String, String> bundle = Map.of("text/plain", event.value());

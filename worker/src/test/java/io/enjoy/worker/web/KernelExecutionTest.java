@@ -75,6 +75,19 @@ class KernelExecutionTest {
   }
 
   @Test
+  void printfShowsWhatItPrintedAndNotTheStreamItReturns() throws Exception {
+    worker.notebook("printf.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("printf.ipynb")) {
+      c.awaitIdle();
+      c.execute("c1", "System.out.printf(\"m = %.1f GeV%n\", 172.5)");
+      assertEquals("ok", c.awaitFinished("c1").getString("status"));
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals(1, outputs.size(), "only the printed text: " + outputs);
+      assertEquals("m = 172.5 GeV\n", outputs.get(0).getString("text"));
+    }
+  }
+
+  @Test
   void invariantMassWithTheAnalysisLibrary() throws Exception {
     worker.notebook("mass.ipynb", "");
     double[] a = {91.2, 10.0, -20.0, 35.5};
