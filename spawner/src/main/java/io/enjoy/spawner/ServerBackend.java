@@ -1,5 +1,6 @@
 package io.enjoy.spawner;
 
+import io.enjoy.conf.bus.ListedServers;
 import io.enjoy.conf.bus.PollRequest;
 import io.enjoy.conf.bus.PollResult;
 import io.enjoy.conf.bus.SpawnRequest;

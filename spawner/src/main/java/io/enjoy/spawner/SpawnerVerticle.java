@@ -17,16 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The spawner role on the event bus: {@link Addresses#SPAWNER_START}, {@code _STOP},
- * {@code _POLL} and {@link #LIST_ADDRESS} call the backend and reply with the records' JSON, or
+ * {@code _POLL} and {@link Addresses#SPAWNER_LIST} call the backend and reply with the records' JSON, or
  * fail the message with the real cause. Progress of a start is published on {@link SpawnProgress#address}.
  * Undeploying it (hub shutdown) leaves every user server running.
  */
 public final class SpawnerVerticle extends VerticleBase {
-  /**
-   * Request: empty JSON → {@link ListedServers}: every server of this hub the node's backend
-   * finds. Proposed as {@code Addresses.SPAWNER_LIST} in conf.
-   */
-  public static final String LIST_ADDRESS = "enjoy.spawner.list";
   private static final Logger LOG = LoggerFactory.getLogger(SpawnerVerticle.class);
 
   private final Function<Vertx, Future<ServerBackend>> backendFactory;
@@ -43,7 +38,7 @@ public final class SpawnerVerticle extends VerticleBase {
       MessageConsumer<JsonObject> start = vertx.eventBus().consumer(Addresses.SPAWNER_START, this::onStart);
       MessageConsumer<JsonObject> stop = vertx.eventBus().consumer(Addresses.SPAWNER_STOP, this::onStop);
       MessageConsumer<JsonObject> poll = vertx.eventBus().consumer(Addresses.SPAWNER_POLL, this::onPoll);
-      MessageConsumer<JsonObject> list = vertx.eventBus().consumer(LIST_ADDRESS, this::onList);
+      MessageConsumer<JsonObject> list = vertx.eventBus().consumer(Addresses.SPAWNER_LIST, this::onList);
       return Future.all(start.completion(), stop.completion(), poll.completion(), list.completion());
     });
   }

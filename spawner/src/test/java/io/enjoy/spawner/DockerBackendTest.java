@@ -1,5 +1,6 @@
 package io.enjoy.spawner;
 
+import io.enjoy.conf.bus.ListedServers;
 import static io.enjoy.spawner.DockerFixture.await;
 import static io.enjoy.spawner.DockerFixture.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.enjoy.spawner;
 
+import io.enjoy.conf.bus.ListedServers;
 import static io.enjoy.spawner.DockerFixture.await;
 import static io.enjoy.spawner.DockerFixture.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class SpawnerVerticleTest {
     await(deploySpawner());
     PollResult readopted = PollResult.fromJson(request(Addresses.SPAWNER_POLL, poll.toJson(), SHORT));
     assertTrue(readopted.alive(), readopted.detail());
-    ListedServers listed = ListedServers.fromJson(request(SpawnerVerticle.LIST_ADDRESS, new JsonObject(), SHORT));
+    ListedServers listed = ListedServers.fromJson(request(Addresses.SPAWNER_LIST, new JsonObject(), SHORT));
     assertEquals(List.of(new ListedServers.Entry(req.key(), result.containerId(), "127.0.0.1", result.port(), true)), listed.servers(),
         "after a restart the spawner finds the hub's servers by label");
     JsonObject stopped = request(Addresses.SPAWNER_STOP, new StopRequest(req.key(), result.containerId()).toJson(), SHORT);

@@ -18,6 +18,11 @@ public final class Addresses {
   /** Request: {@link PollRequest} → {@link PollResult}. Handled by the spawner role. */
   public static final String SPAWNER_POLL = "enjoy.spawner.poll";
   /**
+   * Request: empty JSON → {@link ListedServers}: every server of this hub the node's backend finds,
+   * running or exited, so a restarted hub can re-adopt them and remove what it does not know.
+   */
+  public static final String SPAWNER_LIST = "enjoy.spawner.list";
+  /**
    * Publish: {@link SpawnProgress} events for one server while it starts. The concrete address
    * is {@code SPAWNER_PROGRESS + "." + serverKey} so that a browser waiting on one server only
    * sees its own events.

@@ -10,7 +10,7 @@ import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.bus.StopRequest;
 import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.spawner.HomeDirs;
-import io.enjoy.spawner.ListedServers;
+import io.enjoy.conf.bus.ListedServers;
 import io.enjoy.spawner.ProgressSink;
 import io.enjoy.spawner.ReadinessProbe;
 import io.enjoy.spawner.ServerBackend;

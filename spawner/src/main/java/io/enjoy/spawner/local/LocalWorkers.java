@@ -2,7 +2,7 @@ package io.enjoy.spawner.local;
 
 import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.conf.worker.WorkerContract;
-import io.enjoy.spawner.ListedServers;
+import io.enjoy.conf.bus.ListedServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

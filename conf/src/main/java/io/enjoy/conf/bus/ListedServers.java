@@ -1,12 +1,11 @@
-package io.enjoy.spawner;
+package io.enjoy.conf.bus;
 
-import io.enjoy.conf.bus.ServerKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The reply on {@link SpawnerVerticle#LIST_ADDRESS}: every server this spawner node finds of
+ * The reply on {@link Addresses#SPAWNER_LIST}: every server this spawner node finds of
  * its hub (labelled containers, or worker processes started from its worker_dist), running or
  * not. The hub compares it with its database after a restart and removes what it does not know
  * (orphans, H-18). Proposed for {@code conf.bus} beside the other records.
