@@ -27,14 +27,8 @@ final class TopPairReconstruction {
         if (n < 4) {
             return null;
         }
-        double[] e = new double[n], px = new double[n], py = new double[n], pz = new double[n];
-        for (int i = 0; i < n; i++) {
-            FourVector j = jets.get(i);
-            e[i] = j.e();
-            px[i] = j.px();
-            py[i] = j.py();
-            pz[i] = j.pz();
-        }
+        JetComponents c = JetComponents.of(jets);
+        double[] e = c.e(), px = c.px(), py = c.py(), pz = c.pz();
         // m(t_lep) depends only on b_lep
         double[] mLep = new double[n];
         for (int bl = 0; bl < n; bl++) {

@@ -57,14 +57,8 @@ public final class TopPhysics {
         if (n < 3) {
             return Double.NaN;
         }
-        double[] e = new double[n], px = new double[n], py = new double[n], pz = new double[n];
-        for (int i = 0; i < n; i++) {
-            FourVector j = jets.get(i);
-            e[i] = j.e();
-            px[i] = j.px();
-            py[i] = j.py();
-            pz[i] = j.pz();
-        }
+        JetComponents c = JetComponents.of(jets);
+        double[] e = c.e(), px = c.px(), py = c.py(), pz = c.pz();
         double best = 0; // pt² of the running best; the notebook starts from the zero vector
         double be = 0, bx = 0, by = 0, bz = 0;
         for (int i = 0; i < n; i++) {
