@@ -41,10 +41,22 @@ public record EnjoyConfig(
   public record Database(boolean embedded, String url, String user, String password) {}
 
   /** Who may log in. Empty lists with {@code allowAll=false} admit nobody. */
-  public record Auth(List<String> allowedUsers, List<String> adminUsers, boolean allowAll) {
+  /**
+   * @param allowedGroups groups (from the ID token's {@code oidc.groups_claim} at login) whose members may log in
+   * @param adminGroups   groups whose members are admins (and may log in)
+   */
+  public record Auth(List<String> allowedUsers, List<String> adminUsers, boolean allowAll,
+      List<String> allowedGroups, List<String> adminGroups) {
     public Auth {
       allowedUsers = List.copyOf(allowedUsers);
       adminUsers = List.copyOf(adminUsers);
+      allowedGroups = List.copyOf(allowedGroups);
+      adminGroups = List.copyOf(adminGroups);
+    }
+
+    /** Name lists only, no groups: what most tests and a group-less issuer need. */
+    public Auth(List<String> allowedUsers, List<String> adminUsers, boolean allowAll) {
+      this(allowedUsers, adminUsers, allowAll, List.of(), List.of());
     }
   }
 
@@ -53,10 +65,17 @@ public record EnjoyConfig(
    *                      empty when the development provider is enabled = its issuer
    * @param usernameClaim the ID-token claim that becomes the hub user name, never case-folded
    * @param devProvider   the built-in development OIDC provider (mock-oauth2-server); never for production
+   * @param groupsClaim   the ID-token claim listing the user's groups (a JSON array of names)
    */
-  public record Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes, DevProvider devProvider) {
+  public record Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes,
+      DevProvider devProvider, String groupsClaim) {
     public Oidc {
       scopes = List.copyOf(scopes);
+    }
+
+    /** With the default groups claim {@code groups}. */
+    public Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes, DevProvider devProvider) {
+      this(issuer, clientId, clientSecret, usernameClaim, scopes, devProvider, "groups");
     }
   }
 

@@ -76,6 +76,11 @@ public final class EnjoySchema {
           User names with admin rights (admin page, other users' servers); they may always log in."""),
       s("auth.allow_all", BOOLEAN, "false", none(), null, """
           true admits every user the OIDC issuer authenticates. Use only with a course-specific issuer."""),
+      s("auth.allowed_groups", LIST, "", distinctItems(false), null, """
+          Groups (as the ID token's oidc.groups_claim lists them at login) whose members may log
+          in, in addition to allowed_users; e.g. the course group physics-101."""),
+      s("auth.admin_groups", LIST, "", distinctItems(false), null, """
+          Groups whose members get admin rights at login (and may always log in)."""),
 
       s("oidc.issuer", STRING, "", urlOrEmpty("https", "http"), null, """
           OIDC issuer URL (discovery at <issuer>/.well-known/openid-configuration).
@@ -89,6 +94,10 @@ public final class EnjoySchema {
           The ID-token claim that becomes the hub user name (used exactly, never case-folded)."""),
       s("oidc.scopes", LIST, "openid,profile,email", distinctItems(true), null, """
           Scopes requested at login; must include openid."""),
+      s("oidc.groups_claim", STRING, "groups", notBlank(), null, """
+          The ID-token claim holding the user's groups (a list of names), read for
+          auth.allowed_groups and auth.admin_groups. Keycloak: a Group Membership mapper
+          with "Full group path" off."""),
       s("oidc.dev_provider.enabled", BOOLEAN, "true", none(), null, """
           The built-in development login provider: anyone can type any name. DEVELOPMENT ONLY;
           production: false, together with a real issuer."""),
