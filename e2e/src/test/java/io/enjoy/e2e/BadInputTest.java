@@ -11,29 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Bad input gets a clear error and changes nothing. */
-class BadInputTest {
-  @TempDir Path work;
-  private ChromeDriver browser;
-  private HubProcess hub;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (hub != null) {
-      hub.stop();
-    }
-    Workers.removeAll(work);
-  }
+class BadInputTest extends HubAndBrowserTest {
 
   @Test
   void misspelledConfigKeyStopsTheStartNamingTheKeyAndCreatesNothing() throws Exception {
@@ -78,7 +61,7 @@ class BadInputTest {
 
     assertThat(run.exitCode).isNotZero();
     assertThat(run.output).contains("database.url").contains("127.0.0.1:1");
-    assertThat(Workers.dockerOrEmpty("ps", "-q", "--filter", "label=enjoy.user")).isBlank();
+    assertThat(Workers.countUnder(work)).as("no server was started").isZero();
   }
 
   @Test
@@ -109,7 +92,7 @@ class BadInputTest {
         HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/user/other/api/status")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).as("no route is reachable without hub auth").isIn(302, 401, 403);
-    assertThat(Workers.dockerOrEmpty("ps", "-q", "--filter", "label=enjoy.user=other")).isBlank();
+    assertThat(Workers.countUnder(work)).as("nothing was started for anyone").isZero();
   }
 
   private void startHub(List<String> allowed) throws Exception {

@@ -10,15 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,28 +24,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the gateway's proxy, run a cell that uses the analysis library over the execution
  * WebSocket, survive a hub restart, and finally be culled when idle.
  */
-class StudentJourneyTest {
-  private static final String STUDENT = "student";
+class StudentJourneyTest extends HubAndBrowserTest {
+  /**
+   * Unique per run: container names derive from user names, and another hub on the same Docker
+   * engine (a demo, a parallel run) may own {@code enjoy-student}; the spawner rightly refuses to
+   * touch another hub's container.
+   */
+  private static final String STUDENT = "student-" + Long.toString(System.nanoTime() % 1_000_000, 36);
   /** E = 250, p = (30, 40, 120) GeV: m = sqrt(250² − 30² − 40² − 120²) = sqrt(45600) = 213.54157 GeV. */
   private static final String MASS_CELL = String.join("\n",
       "var top = new io.enjoy.analysis.kinematics.FourVector(250, 30, 40, 120);",
       "System.out.printf(\"m = %.4f GeV%n\", top.mass());");
   private static final String EXPECTED_OUTPUT = "m = 213.5416 GeV";
-
-  @TempDir Path work;
-  private ChromeDriver browser;
-  private HubProcess hub;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (hub != null) {
-      hub.stop();
-    }
-    Workers.removeAll(work);
-  }
 
   @ParameterizedTest(name = "{0} backend")
   @ValueSource(strings = {"docker", "local"})
