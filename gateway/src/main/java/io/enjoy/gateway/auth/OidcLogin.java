@@ -48,6 +48,7 @@ public final class OidcLogin {
 
   private final OAuth2Auth provider;
   private final String usernameClaim;
+  private final String groupsClaim;
   private final List<String> scopes;
   private final Supplier<String> callbackUrl;
   private final UserService users;
@@ -65,6 +66,7 @@ public final class OidcLogin {
     this.revocations = revocations;
     this.devProvider = devProvider;
     this.usernameClaim = oidc.usernameClaim();
+    this.groupsClaim = oidc.groupsClaim();
     List<String> wanted = new ArrayList<>(oidc.scopes());
     if (!wanted.contains("openid")) {
       wanted.add(0, "openid");
@@ -142,12 +144,13 @@ public final class OidcLogin {
           LOG.warn("OIDC code exchange failed: {}", err.getMessage());
           return Future.failedFuture(new ShownError(401, "The identity provider did not confirm the login. Try again from the login page."));
         })
-        .map(user -> attempted[0] = userNameFrom(user, pending.getString("nonce")))
-        .compose(name -> {
-          if (!users.loginAllowed(name)) {
+        .compose(user -> {
+          String name = attempted[0] = userNameFrom(user, pending.getString("nonce"));
+          List<String> groups = groupsFrom(user.attributes().getJsonObject("idToken"), groupsClaim);
+          if (!users.loginAllowed(name, groups)) {
             return Future.failedFuture(new ShownError(403, name + " is not allowed to use this hub. Ask the course staff to add you."));
           }
-          return users.recordLogin(name).recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused
+          return users.recordLogin(name, groups).recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused
               ? new ShownError(refused.httpStatus(), refused.getMessage())
               : err));
         })
@@ -191,6 +194,28 @@ public final class OidcLogin {
       throw new ShownError(403, "The identity provider sent no user name (claim '" + usernameClaim + "').");
     }
     return text;
+  }
+
+  /**
+   * The group names in the ID token's groups claim (already validated by {@link #userNameFrom});
+   * none when the claim is absent. Names are used exactly: a Keycloak mapper with "Full group
+   * path" on would send {@code /physics-101}, which does not match {@code physics-101}.
+   */
+  static List<String> groupsFrom(JsonObject idToken, String claim) {
+    Object value = idToken == null ? null : idToken.getValue(claim);
+    if (value instanceof String single) {
+      return List.of(single);
+    }
+    if (!(value instanceof io.vertx.core.json.JsonArray array)) {
+      return List.of();
+    }
+    List<String> groups = new ArrayList<>();
+    for (Object item : array) {
+      if (item instanceof String name) {
+        groups.add(name);
+      }
+    }
+    return List.copyOf(groups);
   }
 
   /** Ends this and every other session of the user (all tabs and devices), server-side. */

@@ -29,28 +29,33 @@ public final class PgUserService implements UserService {
   }
 
   @Override
-  public boolean loginAllowed(String username) {
+  public boolean loginAllowed(String username, List<String> groups) {
     return UserNames.problem(username).isEmpty()
-        && (auth.allowAll() || auth.allowedUsers().contains(username) || auth.adminUsers().contains(username));
+        && (auth.allowAll() || auth.allowedUsers().contains(username) || anyOf(groups, auth.allowedGroups())
+            || isAdmin(username, groups));
   }
 
   @Override
-  public boolean isAdmin(String username) {
-    return auth.adminUsers().contains(username);
+  public boolean isAdmin(String username, List<String> groups) {
+    return auth.adminUsers().contains(username) || anyOf(groups, auth.adminGroups());
+  }
+
+  private static boolean anyOf(List<String> groups, List<String> configured) {
+    return groups.stream().anyMatch(configured::contains);
   }
 
   @Override
-  public Future<UserRecord> recordLogin(String username) {
+  public Future<UserRecord> recordLogin(String username, List<String> groups) {
     Optional<String> problem = UserNames.problem(username);
     if (problem.isPresent()) {
       return Future.failedFuture(new UserNotAllowedException(400, "Cannot log in: " + problem.get() + "."));
     }
-    if (!loginAllowed(username)) {
+    if (!loginAllowed(username, groups)) {
       return Future.failedFuture(new UserNotAllowedException(403,
-          "User '" + username + "' is not allowed to use this hub (not in auth.allowed_users or auth.admin_users)."));
+          "User '" + username + "' is not allowed to use this hub (not in auth.allowed_users, auth.admin_users or a group of auth.allowed_groups)."));
     }
     return pool.preparedQuery(UPSERT)
-        .execute(Tuple.of(username, SafeNames.forUser(username), isAdmin(username)))
+        .execute(Tuple.of(username, SafeNames.forUser(username), isAdmin(username, groups)))
         .map(rows -> Rows.user(rows.iterator().next()))
         .recover(e -> {
           if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {

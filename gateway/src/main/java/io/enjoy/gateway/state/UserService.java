@@ -1,6 +1,7 @@
 package io.enjoy.gateway.state;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,13 +15,31 @@ import java.util.Optional;
 public interface UserService {
 
   /** Pure config check, no I/O: allowed_users, admin_users or allow_all, and a usable name. */
-  boolean loginAllowed(String username);
+  default boolean loginAllowed(String username) {
+    return loginAllowed(username, List.of());
+  }
+
+  /**
+   * As {@link #loginAllowed(String)}, also admitting members of {@code auth.allowed_groups} and
+   * {@code auth.admin_groups}; {@code groups} are the ones the IdP listed in this login's ID token.
+   */
+  boolean loginAllowed(String username, List<String> groups);
 
   /** Pure config check: is the name in {@code auth.admin_users}. */
-  boolean isAdmin(String username);
+  default boolean isAdmin(String username) {
+    return isAdmin(username, List.of());
+  }
+
+  /** Pure config check: the name is in {@code auth.admin_users} or a group in {@code auth.admin_groups}. */
+  boolean isAdmin(String username, List<String> groups);
 
   /** Allow-list check, then insert or update the user row. Refused → failed future, no row written. */
-  Future<UserRecord> recordLogin(String username);
+  default Future<UserRecord> recordLogin(String username) {
+    return recordLogin(username, List.of());
+  }
+
+  /** As {@link #recordLogin(String)} with the login's groups; the admin flag is refreshed from them. */
+  Future<UserRecord> recordLogin(String username, List<String> groups);
 
   Future<Optional<UserRecord>> find(String username);
 
