@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark: EnJoY's worker vs Jupyter Notebook 6.4 + ipykernel, side by side in the same run.
+# See bench/worker/README.md for what is measured and how.
+#
+# usage: bench/worker/run.sh
+#   ROUNDS=n         measured rounds per system, alternating the order (default 3)
+#   LATENCY_RUNS=n   trivial-cell round trips per round (default 50)
+#   SETTLE=s         seconds to let a server settle before its memory is read (default 5)
+#   TIME_LIMIT=s     the whole run is killed after this many seconds (default 900)
+# Output: the table on stdout; bench/out/worker/{results.md,raw.json,*.log}
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PY=/usr/bin/python3
+
+"$PY" -c 'import notebook, ipykernel, websocket' 2>/dev/null || {
+  echo "error: $PY lacks Jupyter Notebook / ipykernel / websocket-client; install:" >&2
+  echo "  apt-get install -y jupyter-notebook python3-ipykernel python3-websocket" >&2; exit 2; }
+ls "$ROOT"/worker/target/dist/lib/*.jar >/dev/null 2>&1 || {
+  echo "error: no worker jars in worker/target/dist/lib; build them with" >&2
+  echo "  (cd $ROOT && mvn -B -q -pl worker -am package -DskipTests)" >&2; exit 2; }
+command -v java >/dev/null || { echo "error: java (17) is not on PATH" >&2; exit 2; }
+
+# The driver stops every server it starts; the timeout bounds the run even if a step hangs
+# (SIGTERM first, so the driver's cleanup runs; SIGKILL 20 s later).
+exec timeout -k 20 "${TIME_LIMIT:-900}" "$PY" "$HERE/bench.py"
