@@ -107,18 +107,28 @@ def http(method, url, headers, body=None, timeout=10):
         return r.status, r.read()
 
 
-def worker_jvm_flags():
-    """The worker's JVM flags, read from the spawner's WorkerJvm.FLAGS so the bench stays in step with the product."""
-    src = os.path.join(ROOT, "spawner/src/main/java/io/enjoy/spawner/WorkerJvm.java")
+def java_string_list(relative_path, marker):
+    """The string literals of a {@code List.of(...)} constant in the product's source, so the bench stays in step."""
+    src = os.path.join(ROOT, relative_path)
     with open(src) as f:
         text = f.read()
-    body = text[text.index("FLAGS = List.of("):]
+    body = text[text.index(marker):]
     body = body[:body.index(");")]
     body = re.sub(r"//[^\n]*", "", body)
     flags = re.findall(r'"([^"]*)"', body)
     if not flags:
-        raise RuntimeError(f"no flags found in {src}")
+        raise RuntimeError(f"no flags found after {marker!r} in {src}")
     return flags
+
+
+def worker_jvm_flags():
+    """The worker's JVM flags as the local backend uses them (spawner's WorkerJvm.FLAGS)."""
+    return java_string_list("spawner/src/main/java/io/enjoy/spawner/WorkerJvm.java", "FLAGS = List.of(")
+
+
+def kernel_jvm_flags():
+    """The kernel JVM's default flags (worker's WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS)."""
+    return java_string_list("worker/src/main/java/io/enjoy/worker/WorkerSettings.java", "DEFAULT_KERNEL_JAVA_OPTIONS = List.of(")
 
 
 class Launch:
@@ -165,11 +175,13 @@ def notebook_json(language):
 
 
 class Enjoy:
-    name = "EnJoY"
+    """The worker as the local backend starts it; with max_ram, both JVMs sized as inside a container
+    with that memory limit (what the Docker backend's spawner.mem_limit gives them)."""
 
-    def __init__(self, work, logdir):
-        self.work, self.logdir = work, logdir
-        self.flags = worker_jvm_flags()
+    def __init__(self, work, logdir, max_ram=None):
+        self.work, self.logdir, self.max_ram = work, logdir, max_ram
+        self.name = "EnJoY" if max_ram is None else f"EnJoY@{max_ram}"
+        self.flags = worker_jvm_flags() + ([f"-XX:MaxRAM={max_ram}"] if max_ram else [])
         self.java = shutil.which("java", path="/usr/bin:" + os.environ.get("PATH", "")) or "java"
 
     def start(self, tag):
@@ -182,8 +194,10 @@ class Enjoy:
         env.update({"HOME": home, "JUPYTERHUB_SERVICE_PREFIX": PREFIX, "ENJOY_SERVER_SECRET": SECRET,
                     "ENJOY_WORKER_HOST": "127.0.0.1", "ENJOY_WORKER_PORT": str(self.port),
                     "ENJOY_NOTEBOOK_DIR": home})
+        if self.max_ram:
+            env["ENJOY_KERNEL_JAVA_OPTIONS"] = " ".join(kernel_jvm_flags() + [f"-XX:MaxRAM={self.max_ram}"])
         argv = [self.java, *self.flags, "-cp", os.path.join(ROOT, "worker/target/dist/lib/*"), "io.enjoy.worker.WorkerMain"]
-        self.log = open(os.path.join(self.logdir, f"enjoy-{tag}.log"), "w")
+        self.log = open(os.path.join(self.logdir, f"{self.name.lower()}-{tag}.log"), "w")
         self.launch = Launch(argv, env, home, self.log)
         return self.launch
 
@@ -381,6 +395,9 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     work = tempfile.mkdtemp(prefix="enjoy-bench-")
     systems = [Enjoy(work, out_dir), Jupyter(work, out_dir)]
+    sized = os.environ.get("CONTAINER_RAM", "1g")
+    if sized:
+        systems.append(Enjoy(work, out_dir, sized))
     raw = {s.name: {"idle": [], "kernel": []} for s in systems}
     raw["load"] = []  # 1-minute load average after each measurement: the machine may be shared
     print(f"worker JVM flags: {' '.join(systems[0].flags)}", flush=True)
@@ -389,13 +406,13 @@ def main():
             print(f"warm-up {s.name}", flush=True)
             measure_kernel(s, "warmup", 0, 1)
         for r in range(rounds):
-            order = systems if r % 2 == 0 else systems[::-1]
+            order = systems if r % 2 == 0 else systems[::-1]  # first and last swap each round
             for s in order:
                 idle = measure_idle(s, f"idle-{r}", settle)
                 raw[s.name]["idle"].append(idle)
                 k = measure_kernel(s, f"kernel-{r}", settle, runs)
                 raw[s.name]["kernel"].append(k)
-                print(f"round {r + 1}/{rounds} {s.name:8s} idle PSS {idle[1] / 1024:6.1f} MiB (RSS {idle[0] / 1024:6.1f}, {idle[2]} procs)"
+                print(f"round {r + 1}/{rounds} {s.name:9s} idle PSS {idle[1] / 1024:6.1f} MiB (RSS {idle[0] / 1024:6.1f}, {idle[2]} procs)"
                       f" | +kernel PSS {k['mem'][1] / 1024:6.1f} MiB (RSS {k['mem'][0] / 1024:6.1f}, {k['mem'][2]} procs)"
                       f" | ready {k['ready_s']:.2f} s first result {k['first_s']:.2f} s"
                       f" | result {median(k['result_ms']):.1f} ms, done median {median(k['rtt_ms']):.1f} ms p95 {p95(k['rtt_ms']):.1f} ms"
@@ -423,25 +440,30 @@ def main():
             "res_median_ms": median(all_res), "res_p95_ms": p95(all_res),
         }
 
-    e, j = summary("EnJoY"), summary("Jupyter")
-    rows = [
-        ("idle server, PSS (MiB)", "idle_pss", "{:.1f}", "≤ 0.5×", lambda: e["idle_pss"] <= 0.5 * j["idle_pss"]),
+    j = summary("Jupyter")
+    enjoys = [(s.name, summary(s.name)) for s in systems if s.name != "Jupyter"]
+    rows = [  # label, key, format, target, check(enjoy value, jupyter value) or None
+        ("idle server, PSS (MiB)", "idle_pss", "{:.1f}", "≤ 0.5×", lambda x, y: x <= 0.5 * y),
         ("idle server, RSS (MiB)", "idle_rss", "{:.1f}", "", None),
-        ("server + kernel after `1+1`, PSS (MiB)", "kernel_pss", "{:.1f}", "≤ 1.0×", lambda: e["kernel_pss"] <= j["kernel_pss"]),
+        ("server + kernel after `1+1`, PSS (MiB)", "kernel_pss", "{:.1f}", "≤ 1.0×", lambda x, y: x <= y),
         ("server + kernel after `1+1`, RSS (MiB)", "kernel_rss", "{:.1f}", "", None),
         ("start → server ready (s)", "ready_s", "{:.2f}", "", None),
-        ("start → first cell result (s)", "first_s", "{:.2f}", "≤ 1.5 s", lambda: e["first_s"] <= 1.5),
+        ("start → first cell result (s)", "first_s", "{:.2f}", "≤ 1.5 s", lambda x, y: x <= 1.5),
         ("start → first cell result, worst round (s)", "first_max_s", "{:.2f}", "", None),
         ("trivial cell: send → result shown, median (ms)", "res_median_ms", "{:.1f}", "", None),
         ("trivial cell: send → result shown, p95 (ms)", "res_p95_ms", "{:.1f}", "", None),
         ("trivial cell: send → cell finished, median (ms)", "rtt_median_ms", "{:.1f}", "", None),
         ("trivial cell: send → cell finished, p95 (ms)", "rtt_p95_ms", "{:.1f}", "", None),
     ]
-    lines = ["| metric | EnJoY | Jupyter 6.4 | EnJoY/Jupyter | target | met |", "|---|---:|---:|---:|---|---|"]
+    head = "| metric | Jupyter 6.4 | " + " | ".join(f"{n} | {n}/Jupyter | met" for n, _ in enjoys) + " | target |"
+    lines = [head, "|---|---:|" + "---:|---:|---|" * len(enjoys) + "---|"]
     for label, key, fmt, target, check in rows:
-        ratio = e[key] / j[key] if j[key] else float("nan")
-        met = "" if check is None else ("yes" if check() else "**no**")
-        lines.append(f"| {label} | {fmt.format(e[key])} | {fmt.format(j[key])} | {ratio:.2f}× | {target} | {met} |")
+        cells = []
+        for _, e in enjoys:
+            ratio = e[key] / j[key] if j[key] else float("nan")
+            met = "" if check is None else ("yes" if check(e[key], j[key]) else "**no**")
+            cells.append(f"{fmt.format(e[key])} | {ratio:.2f}× | {met}")
+        lines.append(f"| {label} | {fmt.format(j[key])} | " + " | ".join(cells) + f" | {target} |")
     table = "\n".join(lines)
     print()
     print(f"medians over {rounds} rounds (alternating order), {runs} round trips per round; memory summed over each server's process tree;"

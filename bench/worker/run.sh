@@ -6,6 +6,8 @@
 #   ROUNDS=n         measured rounds per system, alternating the order (default 3)
 #   LATENCY_RUNS=n   trivial-cell round trips per round (default 50)
 #   SETTLE=s         seconds to let a server settle before its memory is read (default 5)
+#   CONTAINER_RAM=1g also measure EnJoY with both JVMs sized for a container with that memory
+#                    limit (-XX:MaxRAM; default 1g, the Docker backend's spawner.mem_limit); empty: skip
 #   TIME_LIMIT=s     the whole run is killed after this many seconds (default 900)
 # Output: the table on stdout; bench/out/worker/{results.md,raw.json,*.log}
 set -euo pipefail
