@@ -183,6 +183,44 @@ public final class Notebook {
     cells().add(Math.max(0, Math.min(index, cells().size())), cell);
   }
 
+  /**
+   * Inserts a copy of {@code original} after {@code afterId} (null = at the top) and returns it (M15).
+   * The copy gets a new cell id and, if nbgrader marks it, a new {@code grade_id}: duplicated ids
+   * break nbformat validation and make nbgrader grade the wrong cell.
+   */
+  public Map<String, Object> pasteCopy(Map<String, Object> original, String afterId) {
+    Map<String, Object> cell = deepCopy(original);
+    cell.put("id", newCellId());
+    if (cell.get("metadata") instanceof Map<?, ?> meta && meta.get("nbgrader") instanceof Map<?, ?> nb
+        && nb.get("grade_id") instanceof String gradeId) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> nbgrader = (Map<String, Object>) nb;
+      nbgrader.put("grade_id", unusedGradeId(gradeId));
+    }
+    int at = 0;
+    if (afterId != null) {
+      Map<String, Object> after = cell(afterId);
+      at = after == null ? cells().size() : cells().indexOf(after) + 1;
+    }
+    cells().add(at, cell);
+    return cell;
+  }
+
+  /** {@code <base>-copy}, {@code <base>-copy2}, … : the first that no cell of this notebook uses. */
+  private String unusedGradeId(String base) {
+    Set<Object> taken = new HashSet<>();
+    for (Map<String, Object> c : cells()) {
+      if (c.get("metadata") instanceof Map<?, ?> meta && meta.get("nbgrader") instanceof Map<?, ?> nb) {
+        taken.add(nb.get("grade_id"));
+      }
+    }
+    String candidate = base + "-copy";
+    for (int n = 2; taken.contains(candidate); n++) {
+      candidate = base + "-copy" + n;
+    }
+    return candidate;
+  }
+
   /** Moves a cell one place up (-1) or down (+1); false at the edge. */
   public boolean moveCell(String id, int direction) {
     Map<String, Object> cell = cell(id);
@@ -297,8 +335,9 @@ public final class Notebook {
     return String.valueOf(v);
   }
 
+  /** A copy of a JSON tree (maps, lists, leaves) sharing no mutable part with the original. */
   @SuppressWarnings("unchecked")
-  static <T> T deepCopy(T v) {
+  public static <T> T deepCopy(T v) {
     if (v instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
       map.forEach((k, val) -> copy.put((String) k, deepCopy(val)));

@@ -39,6 +39,8 @@ public final class NotebookSession {
   private final CellExecution execution;
   private Map<String, Object> lastDeleted;
   private int lastDeletedIndex;
+  /** The cell copied or cut last (C/X in command mode), as it was then; pasted with new ids (V). */
+  private Map<String, Object> clipboard;
 
   private NotebookSession(Context context, WorkerExecutor files, NotebookDir dir, KernelLauncher launcher,
       String path, Notebook notebook, FileStamp stamp) {
@@ -211,6 +213,33 @@ public final class NotebookSession {
         broadcast(new JsonObject().put("type", "cleared").put("cellId", id));
       }
     }
+  }
+
+  /** Remembers a copy of a cell for {@link #pasteCell} (C in command mode); returns a problem or null. */
+  public String copyCell(String cellId) {
+    Map<String, Object> cell = notebook.cell(cellId);
+    if (cell == null) {
+      return "no cell with id '" + cellId + "'";
+    }
+    clipboard = Notebook.deepCopy(cell);
+    return null;
+  }
+
+  /** Copies then deletes a cell (X); a protected cell is copied but stays. */
+  public String cutCell(String cellId) {
+    String problem = copyCell(cellId);
+    return problem != null ? problem : deleteCell(cellId);
+  }
+
+  /** Inserts the copied cell after {@code afterId} with a new id and grade_id (V, M15); the views reload. */
+  public String pasteCell(String afterId) {
+    if (clipboard == null) {
+      return "no copied cell to paste";
+    }
+    notebook.pasteCopy(clipboard, afterId);
+    file.markDirty();
+    broadcast(new JsonObject().put("type", "reverted"));
+    return null;
   }
 
   /** Undoes the last cell deletion (Z); the views reload. */

@@ -99,6 +99,16 @@ final class KernelSocket {
           reply.accept(error(problem));
         }
       }
+      case "copy", "cut", "paste" -> {
+        String problem = switch (msg.getString("type")) {
+          case "copy" -> session.copyCell(msg.getString("cellId", ""));
+          case "cut" -> session.cutCell(msg.getString("cellId", ""));
+          default -> session.pasteCell(msg.getString("afterId"));
+        };
+        if (problem != null) {
+          reply.accept(error(problem));
+        }
+      }
       case "clear-outputs" -> session.clearOutputs(msg.getString("cellId"));
       case "undelete" -> {
         String problem = session.undoDelete();

@@ -104,8 +104,8 @@ final class Pages {
           .append("<span class=\"kernel\">Kernel: <span id=\"kernel-status\">").append(Html.esc(session.status()))
           .append("</span></span> <span id=\"kernel-memory\"></span> <span id=\"kernel-message\"></span>")
           .append("<div id=\"shortcut-help\" hidden>Edit mode: Shift-Enter run and go on · Ctrl-Enter run · Alt-Enter run and insert ·")
-          .append(" Tab complete · Esc command mode. Command mode: Enter edit · A/B insert above/below · D,D delete ·")
-          .append(" Z undo delete · M/Y/R Markdown/code/raw · Up/Down select · I,I interrupt · 0,0 restart · H this help.</div>")
+          .append(" Tab complete · Ctrl-/ comment · Esc command mode. Command mode: Enter edit · A/B insert above/below · D,D delete ·")
+          .append(" Z undo delete · C/X/V copy/cut/paste · M/Y/R Markdown/code/raw · Up/Down select · I,I interrupt · 0,0 restart · H this help.</div>")
           .append("</header>\n<main id=\"notebook\">\n");
       for (Map<String, Object> cell : session.notebook().cells()) {
         cell(body, cell);
@@ -180,8 +180,10 @@ final class Pages {
 
   private void send(RoutingContext ctx, int status, String title, String body, String bodyAttrs) {
     String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.esc(title) + "</title>"
+        + "<link rel=\"stylesheet\" href=\"" + Html.esc(prefix) + "static/vendor/editor.css\">"
         + "<link rel=\"stylesheet\" href=\"" + Html.esc(prefix) + "static/notebook.css\"></head>\n<body" + bodyAttrs + ">\n"
-        + body + "<script src=\"" + Html.esc(prefix) + "static/outputs.js\"></script>\n"
+        + body + "<script src=\"" + Html.esc(prefix) + "static/vendor/editor.js\"></script>\n" // CodeMirror + KaTeX, built from worker/frontend
+        + "<script src=\"" + Html.esc(prefix) + "static/outputs.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/completion.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/files.js\"></script>\n</body></html>\n";

@@ -175,9 +175,16 @@
       cell.classList.remove('stale');
     }
   }
+  // CodeMirror editors (vendor/editor.js) in front of the code cells' textareas, which stay the
+  // source of truth; without the bundle the textareas are the editors.
+  const editors = new WeakMap();
+  const EnjoyEditor = window.EnjoyEditor;
   function focusCell(cell) {
     const ta = cell && cell.querySelector('textarea.cell-source');
-    if (ta) { ta.focus(); }
+    if (ta && editors.has(ta)) { editors.get(ta).focus(); } else if (ta) { ta.focus(); }
+  }
+  function typesetMath(root) {
+    if (EnjoyEditor) { EnjoyEditor.renderMath(root); }
   }
   function autoSize(ta) {
     ta.rows = Math.max(1, ta.value.split('\n').length);
@@ -217,25 +224,38 @@
       saveStatusEl.textContent = 'Unsaved changes';
       scheduleEdit(cell, ta);
     });
-    ta.addEventListener('keydown', (e) => {
+    ta.addEventListener('keydown', (e) => codeCellKey(cell, ta, e, null));
+    if (EnjoyEditor) {
+      const editor = EnjoyEditor.attach(ta, (e) => codeCellKey(cell, ta, e, editor));
+      editors.set(ta, editor);
+    }
+  }
+
+  // Keys of a code cell in edit mode, typed in the textarea or in its CodeMirror editor (then
+  // editor is set and keys not handled here are CodeMirror's). Returns true when handled.
+  function codeCellKey(cell, ta, e, editor) {
       if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
-        e.preventDefault();
-        const before = ta.value.slice(0, ta.selectionStart);
+        const cursor = editor ? editor.cursor() : ta.selectionStart;
+        const before = ta.value.slice(0, cursor);
         if (/(^|\s)$/.test(before)) {
+          if (editor) { return false; } // CodeMirror indents
+          e.preventDefault();
           ta.setRangeText('    ', ta.selectionStart, ta.selectionEnd, 'end');
           ta.dispatchEvent(new Event('input'));
         } else {
+          e.preventDefault();
+          if (editor) { ta.setSelectionRange(cursor, cursor); }
           requestCompletion(cell, ta);
         }
-        return;
+        return true;
       }
       if (e.key === 'Escape') {
         hideCompletions();
-        ta.blur();
+        if (editor) { editor.view.contentDOM.blur(); } else { ta.blur(); }
         select(cell); // command mode, as in Jupyter
-        return;
+        return true;
       }
-      if (e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey || e.altKey)) { return; }
+      if (e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey || e.altKey)) { return false; }
       e.preventDefault();
       runCell(cell);
       if (e.altKey) {
@@ -251,7 +271,7 @@
           send({ type: 'insert', afterId: cell.dataset.cellId, cellType: 'code' });
         }
       }
-    });
+      return true;
   }
 
   // Markdown and raw cells: double-click (or Enter in command mode) shows the source; Shift-Enter
@@ -289,7 +309,9 @@
     const shown = cell.querySelector('.markdown-rendered, pre.raw-source');
     const holder = document.createElement('div');
     holder.innerHTML = ev.html; // rendered and escaped by the server: no script from the cell survives
-    if (shown) { shown.replaceWith(holder.firstElementChild || holder); }
+    const rendered = holder.firstElementChild || holder;
+    if (shown) { shown.replaceWith(rendered); }
+    typesetMath(rendered);
     const ta = cell.querySelector('textarea.text-source');
     if (ta) { ta.hidden = true; }
     select(cell);
@@ -346,6 +368,7 @@
   }
 
   codeCells().forEach(wireCodeCell);
+  typesetMath(document.getElementById('notebook'));
   document.querySelectorAll('div.cell[data-cell-type="markdown"], div.cell[data-cell-type="raw"]').forEach(wireTextCell);
   document.querySelectorAll('div.cell').forEach((c) => {
     c.addEventListener('focusin', () => { select(c); });
@@ -359,7 +382,7 @@
   let lastKeyAt = 0;
   document.addEventListener('keydown', (e) => {
     const t = e.target;
-    if ((t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT')) || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    if ((t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.isContentEditable)) || e.ctrlKey || e.metaKey || e.altKey) { return; }
     const twice = e.key === lastKey && Date.now() - lastKeyAt < 1000;
     lastKey = e.key;
     lastKeyAt = Date.now();
@@ -383,6 +406,14 @@
         break;
       case 'z':
         send({ type: 'undelete' });
+        break;
+      case 'c':
+      case 'x':
+        // The server keeps the copy and gives the pasted cell new ids (M15).
+        if (selected) { send({ type: e.key === 'c' ? 'copy' : 'cut', cellId: selected.dataset.cellId }); }
+        break;
+      case 'v':
+        send({ type: 'paste', afterId: selected ? selected.dataset.cellId : null });
         break;
       case 'h':
         document.getElementById('shortcut-help').hidden = !document.getElementById('shortcut-help').hidden;

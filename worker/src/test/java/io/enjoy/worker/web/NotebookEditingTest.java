@@ -86,6 +86,32 @@ class NotebookEditingTest {
   }
 
   @Test
+  void pastedCellsNeverRepeatACellIdOrAnNbgraderGradeId() throws Exception {
+    String nb = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"answer\", \"metadata\": "
+        + "{\"nbgrader\": {\"grade\": true, \"grade_id\": \"q1\", \"locked\": false, \"points\": 1, \"schema_version\": 3, \"solution\": true}},"
+        + " \"outputs\": [], \"source\": [\"int answer = 0;\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n";
+    Path file = Files.writeString(home.resolve("paste.ipynb"), nb);
+    try (RunningWorker.Client c = worker.connect("paste.ipynb")) {
+      c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
+      c.send(new JsonObject().put("type", "copy").put("cellId", "answer"));
+      c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
+      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "first paste");
+      c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
+      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "second paste");
+      c.send(new JsonObject().put("type", "cut").put("cellId", "answer"));
+      String refused = c.await(e -> "error".equals(e.getString("type")), WAIT, "cut refused").getString("message");
+      assertTrue(refused.contains("protected"), refused);
+      save(c);
+    }
+    KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 3, "three cells saved");
+    List<Map<String, Object>> cells = Notebook.parse(Files.readString(file)).cells();
+    assertEquals(3, cells.stream().map(x -> x.get("id")).distinct().count(), "cell ids are unique");
+    assertEquals(List.of("q1", "q1-copy2", "q1-copy"), cells.stream()
+        .map(x -> ((Map<?, ?>) ((Map<?, ?>) x.get("metadata")).get("nbgrader")).get("grade_id")).toList());
+    assertEquals(List.of("int answer = 0;"), cells.stream().map(Notebook::source).distinct().toList());
+  }
+
+  @Test
   void lockedAndProtectedCellsKeepTheirSourceAndCannotBeDeleted() throws Exception {
     String nb = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"tests\", \"metadata\": "
         + "{\"nbgrader\": {\"grade\": true, \"grade_id\": \"t1\", \"locked\": true, \"points\": 2, \"schema_version\": 3, \"solution\": false}},"

@@ -78,6 +78,11 @@ class NotebookPageBrowserTest {
     }
   }
 
+  /** The CodeMirror editing surface of a code cell (its textarea stays behind it as the source of truth). */
+  private static WebElement editorOf(WebElement cell) {
+    return cell.findElement(By.cssSelector(".cm-editor .cm-content"));
+  }
+
   private String base() {
     return "http://127.0.0.1:" + proxy.actualPort() + PREFIX;
   }
@@ -99,7 +104,7 @@ class NotebookPageBrowserTest {
 
     List<WebElement> cells = browser.findElements(By.cssSelector("div.cell[data-cell-type=code]"));
     cells.get(0).findElement(By.cssSelector("textarea.cell-source")).sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
-    WebElement second = cells.get(1).findElement(By.cssSelector("textarea.cell-source"));
+    WebElement second = editorOf(cells.get(1));
     wait.until(d -> second.equals(d.switchTo().activeElement()));
     second.sendKeys("System.out.println(\"n squared is \" + n * n);");
     cells.get(1).findElement(By.cssSelector("button.run-cell")).click();
@@ -122,7 +127,7 @@ class NotebookPageBrowserTest {
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     browser.findElement(By.cssSelector("textarea.cell-source")).sendKeys(Keys.chord(Keys.ALT, Keys.ENTER));
     wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 2);
-    WebElement added = browser.findElements(By.cssSelector("textarea.cell-source")).get(1);
+    WebElement added = editorOf(browser.findElements(By.cssSelector("div.cell[data-cell-type=code]")).get(1));
     wait.until(d -> added.equals(d.switchTo().activeElement()));
     added.sendKeys("3 * 3");
     added.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
@@ -175,7 +180,7 @@ class NotebookPageBrowserTest {
     first.sendKeys(Keys.ESCAPE);
     new org.openqa.selenium.interactions.Actions(browser).sendKeys("b").perform();
     wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 3);
-    WebElement added = browser.findElements(By.cssSelector("textarea.cell-source")).get(1);
+    WebElement added = editorOf(browser.findElements(By.cssSelector("div.cell[data-cell-type=code]")).get(1));
     wait.until(d -> added.equals(d.switchTo().activeElement()));
     added.sendKeys(Keys.ESCAPE);
     new org.openqa.selenium.interactions.Actions(browser).sendKeys("dd").perform();
@@ -264,5 +269,69 @@ class NotebookPageBrowserTest {
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     String output = browser.findElement(By.cssSelector("div.cell-output")).getText();
     assertTrue(output.contains("Interrupted"), output);
+  }
+
+  @Test
+  void codeCellEditorHighlightsJavaAndShiftEnterInItRunsTheCell() throws Exception {
+    Files.writeString(home.resolve("editor.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"e\", \"metadata\": {}, \"outputs\": [], \"source\": [\"int answer = 6 * 7;\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/editor.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    WebElement content = browser.findElement(By.cssSelector("div.cell[data-cell-id=e] .cm-editor .cm-content"));
+    WebElement keyword = content.findElement(By.xpath(".//span[text()='int']"));
+    WebElement line = content.findElement(By.cssSelector(".cm-line"));
+    assertTrue(!keyword.getCssValue("color").equals(line.getCssValue("color")),
+        "the keyword 'int' is coloured unlike plain text: " + keyword.getCssValue("color"));
+
+    content.click();
+    new org.openqa.selenium.interactions.Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.END).keyUp(Keys.CONTROL)
+        .sendKeys(Keys.ENTER).sendKeys("System.out.println(\"answer=\" + answer);")
+        .keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+    wait.until(d -> d.findElement(By.cssSelector("div.cell[data-cell-id=e] div.cell-output")).getText().contains("answer=42"));
+    assertEquals("int answer = 6 * 7;\nSystem.out.println(\"answer=\" + answer);",
+        browser.findElement(By.cssSelector("div.cell[data-cell-id=e] textarea.cell-source")).getDomProperty("value"),
+        "the textarea the page saves from follows the editor");
+  }
+
+  @Test
+  void mathInMarkdownIsTypesetByKatexAndSubscriptsAreNotEmphasis() throws Exception {
+    Files.writeString(home.resolve("math.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"markdown\", \"id\": \"m\", \"metadata\": {}, \"source\": ["
+        + "\"Energy $E = mc^2$ and indices $A_i, A_{i+1}$.\\n\", \"\\n\", \"$$\\\\int_0^1 x\\\\,dx$$\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/math.ipynb");
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-id=m] .katex")).size() >= 3);
+    assertEquals(1, browser.findElements(By.cssSelector("div.cell[data-cell-id=m] .katex-display")).size(), "$$…$$ is display math");
+    assertTrue(browser.findElements(By.cssSelector("div.cell[data-cell-id=m] em")).isEmpty(), "A_i, A_{i+1} is not emphasis");
+    assertTrue(browser.findElements(By.cssSelector("div.cell[data-cell-id=m] .katex-error")).isEmpty(), "KaTeX parsed all three");
+    String shown = browser.findElement(By.cssSelector("div.cell[data-cell-id=m] .markdown-rendered")).getText();
+    assertTrue(!shown.contains("$"), "no TeX delimiters left visible: " + shown);
+  }
+
+  @Test
+  void copiedAndPastedCellGetsNewIdAndGradeId() throws Exception {
+    Path file = Files.writeString(home.resolve("copy.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"q1cell\", \"metadata\": {\"nbgrader\": {\"grade\": true,"
+        + " \"grade_id\": \"q1\", \"locked\": false, \"points\": 1, \"schema_version\": 3, \"solution\": true}}, \"outputs\": [],"
+        + " \"source\": [\"int x = 1;\"]}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/copy.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    browser.findElement(By.cssSelector("div.cell[data-cell-id=q1cell] .prompt")).click();
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("c").sendKeys("v").perform();
+    wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 2);
+    browser.findElement(By.id("save-notebook")).click();
+    wait.until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
+    Notebook saved = Notebook.parse(Files.readString(file));
+    assertEquals(2, saved.cells().size());
+    Object secondId = saved.cells().get(1).get("id");
+    assertTrue(!"q1cell".equals(secondId), "the pasted cell has its own id: " + secondId);
+    assertEquals("int x = 1;", Notebook.source(saved.cells().get(1)));
+    java.util.Map<?, ?> nbgrader = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) saved.cells().get(1).get("metadata")).get("nbgrader");
+    assertEquals("q1-copy", nbgrader.get("grade_id"));
   }
 }

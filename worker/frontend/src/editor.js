@@ -1,0 +1,83 @@
+// Third-party pieces of the notebook page, bundled by esbuild at build time (mvn package):
+// CodeMirror 6 as the code cell editor and KaTeX for math in Markdown cells. notebook.js uses
+// them through window.EnjoyEditor and keeps working with plain textareas if this bundle is absent.
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import { java } from '@codemirror/lang-java';
+import katex from 'katex';
+
+/**
+ * Puts a CodeMirror editor in front of a code cell's textarea. The textarea stays the source of
+ * truth that the rest of the page (and tests) read and write: editor changes are copied into it
+ * (with an input event), and input events on it are copied into the editor.
+ * keys(event) is asked first for every key; it returns true when the page handled the key.
+ */
+function attach(textarea, keys) {
+  let syncing = false;
+  const view = new EditorView({
+    parent: textarea.parentNode,
+    state: EditorState.create({
+      doc: textarea.value,
+      extensions: [
+        lineNumbers(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        indentOnInput(),
+        bracketMatching(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        java(),
+        EditorState.tabSize.of(4),
+        EditorState.readOnly.of(textarea.readOnly),
+        EditorView.editable.of(!textarea.readOnly),
+        EditorView.domEventHandlers({ keydown: (e) => keys(e) === true }),
+        keymap.of([{ key: 'Mod-/', run: toggleComment }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.updateListener.of((u) => {
+          if (!u.docChanged || syncing) { return; }
+          textarea.value = u.state.doc.toString();
+          syncing = true;
+          try { textarea.dispatchEvent(new Event('input')); } finally { syncing = false; }
+        }),
+      ],
+    }),
+  });
+  textarea.parentNode.insertBefore(view.dom, textarea);
+  textarea.classList.add('behind-editor');
+  textarea.addEventListener('input', () => {
+    if (syncing) { return; }
+    const text = textarea.value;
+    if (text === view.state.doc.toString()) { return; }
+    syncing = true;
+    try {
+      const cursor = Math.min(textarea.selectionEnd, text.length);
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: cursor } });
+    } finally { syncing = false; }
+  });
+  return {
+    view: view,
+    focus: () => view.focus(),
+    cursor: () => view.state.selection.main.head,
+  };
+}
+
+const DELIMITERS = [['$$', '$$', true], ['\\[', '\\]', true], ['\\(', '\\)', false], ['$', '$', false]];
+
+/** Typesets every span.math the server left (escaped TeX with its delimiters) under root. */
+function renderMath(root) {
+  root.querySelectorAll('span.math:not([data-typeset])').forEach((span) => {
+    const tex = span.textContent;
+    const d = DELIMITERS.find(([open, close]) => tex.startsWith(open) && tex.endsWith(close) && tex.length >= open.length + close.length);
+    if (!d) { return; }
+    try {
+      span.innerHTML = katex.renderToString(tex.slice(d[0].length, tex.length - d[1].length),
+        { displayMode: d[2], throwOnError: false, trust: false });
+      span.dataset.typeset = 'true';
+    } catch (e) {
+      span.title = String(e.message || e); // leave the TeX visible
+    }
+  });
+}
+
+window.EnjoyEditor = { attach: attach, renderMath: renderMath };
