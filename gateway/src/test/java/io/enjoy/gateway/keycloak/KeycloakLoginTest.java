@@ -140,7 +140,10 @@ class KeycloakLoginTest {
   }
 
   private void waitUntilAt(String path) {
-    new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().startsWith(gateway.publicUrl() + path));
+    new WebDriverWait(browser, WAIT)
+        .withMessage(() -> "expected the browser at " + path + " but it is at " + browser.getCurrentUrl()
+            + " showing: " + browser.findElement(By.tagName("body")).getText())
+        .until(d -> d.getCurrentUrl().startsWith(gateway.publicUrl() + path));
   }
 
   private static Optional<UserRecord> user(String name) {
