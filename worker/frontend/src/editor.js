@@ -4,7 +4,7 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
-import { bracketMatching, indentOnInput, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { java } from '@codemirror/lang-java';
 import katex from 'katex';
 
@@ -30,6 +30,7 @@ function attach(textarea, keys) {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         java(),
         EditorState.tabSize.of(4),
+        indentUnit.of('    '), // Java style, as the textarea editor indented
         EditorState.readOnly.of(textarea.readOnly),
         EditorView.editable.of(!textarea.readOnly),
         EditorView.domEventHandlers({ keydown: (e) => keys(e) === true }),

@@ -334,4 +334,25 @@ class NotebookPageBrowserTest {
     java.util.Map<?, ?> nbgrader = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) saved.cells().get(1).get("metadata")).get("nbgrader");
     assertEquals("q1-copy", nbgrader.get("grade_id"));
   }
+
+  @Test
+  void editorIndentsAfterABraceMatchesBracketsAndTogglesComments() throws Exception {
+    Files.writeString(home.resolve("indent.ipynb"), "{\"cells\": ["
+        + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"i\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
+        + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(base() + "notebooks/indent.ipynb");
+    wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
+    WebElement cell = browser.findElement(By.cssSelector("div.cell[data-cell-id=i]"));
+    editorOf(cell).click();
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("if (true) {").sendKeys(Keys.ENTER).sendKeys("run();")
+        .keyDown(Keys.CONTROL).sendKeys("/").keyUp(Keys.CONTROL).perform();
+    WebElement source = cell.findElement(By.cssSelector("textarea.cell-source"));
+    wait.withMessage(() -> "source is " + source.getDomProperty("value"))
+        .until(d -> "if (true) {\n    // run();".equals(source.getDomProperty("value")));
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.END).sendKeys(Keys.ENTER).sendKeys("}").perform();
+    wait.withMessage(() -> "source is " + source.getDomProperty("value"))
+        .until(d -> "if (true) {\n    // run();\n}".equals(source.getDomProperty("value"))); // "}" went back out
+    assertEquals(2, cell.findElements(By.cssSelector(".cm-matchingBracket")).size(), "the braces are shown as a pair");
+  }
 }
