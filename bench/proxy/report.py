@@ -80,4 +80,8 @@ with open(results_md, "w") as md:
              "cookie from a browser-like OIDC login. RSS is the peak resident memory of the proxy's process(es) during "
              "the row (the gateway's JVM, which also hosts the development OIDC provider; its embedded PostgreSQL is "
              "a child process and included). Raw wrk output: `bench/out/proxy/`.\n\n")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    md.write(f"Load average (1/5/15 min) when this report was written: {load} on {cpu} CPUs: p99 figures on a "
+             "shared, overloaded machine are dominated by scheduling delays (see direct's own p99), so read the p99 "
+             "rows with that in mind; req/s ratios from the same run are the more robust numbers.\n\n")
     md.write(text)
