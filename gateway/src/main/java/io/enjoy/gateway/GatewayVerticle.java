@@ -102,7 +102,7 @@ public final class GatewayVerticle extends VerticleBase {
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
-    router.route("/hub/api/*").handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
+    router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
     new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);

@@ -58,6 +58,15 @@ public final class HubApi {
 
   private static final long BODY_LIMIT = 256 * 1024;
 
+  /**
+   * Reads an API request's body. It must run before anything asynchronous on the request's way
+   * (session lookup, XSRF check): once such a handler yields, the body streams past unread and a
+   * later BodyHandler finds the request already ended.
+   */
+  public static BodyHandler bodyHandler() {
+    return BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false);
+  }
+
   public static Router router(Vertx vertx, HubServices hub) {
     return router(vertx, hub, SLOW_SPAWN);
   }
@@ -67,7 +76,7 @@ public final class HubApi {
     UserHandlers users = new UserHandlers(vertx, hub, slowSpawn);
     router.get("/").handler(rc -> ApiResponses.json(rc, 200, new io.vertx.core.json.JsonObject().put("version", VERSION)));
     // Reads bodies before the (asynchronous) token check; skipped when a BodyHandler already ran.
-    router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+    router.route().handler(bodyHandler());
     router.route().handler(new ApiAuth(hub.tokens())::handle);
     router.get("/user").handler(users::whoami);
     router.get("/users").handler(new UserList(hub, users)::handle);
