@@ -78,8 +78,10 @@ with open(results_md, "w") as md:
              "the gateway, CHP and nginx all terminate TLS (the gateway is HTTPS-only) with the same self-signed "
              "certificate and forward plain HTTP/1.1 to the same backend. The gateway request carries a real session "
              "cookie from a browser-like OIDC login. RSS is the peak resident memory of the proxy's process(es) during "
-             "the row (the gateway's JVM, which also hosts the development OIDC provider; its embedded PostgreSQL is "
-             "a child process and included). Raw wrk output: `bench/out/proxy/`.\n\n")
+             "the row, summed with their direct child processes (the gateway's JVM also hosts the development OIDC "
+             "provider; its embedded PostgreSQL counts only if it is still the JVM's child). "
+             "CHP 4.5.3 (Debian) runs with its defaults, as JupyterHub runs it: its node-http-proxy has no keep-alive "
+             "agent towards the backend, so it opens a backend connection per request. Raw wrk output: `bench/out/proxy/`.\n\n")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     md.write(f"Load average (1/5/15 min) when this report was written: {load} on {cpu} CPUs: p99 figures on a "
              "shared, overloaded machine are dominated by scheduling delays (see direct's own p99), so read the p99 "
