@@ -51,13 +51,17 @@ class WorkerInContainerTest {
     Files.writeString(home.resolve("sum.ipynb"), new JsonObject()
         .put("cells", new JsonArray().add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
             .put("id", "c1").put("metadata", new JsonObject()).put("outputs", new JsonArray())
-            .put("source", new JsonArray().add("System.out.println(\"sum=\" + (40 + 2));"))))
+            .put("source", new JsonArray().add("System.out.println(\"sum=\" + (40 + 2));")))
+            .add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
+            .put("id", "c2").put("metadata", new JsonObject()).put("outputs", new JsonArray())
+            .put("source", new JsonArray())))
         .put("metadata", new JsonObject()).put("nbformat", 4).put("nbformat_minor", 5).encodePrettily());
     SpawnRequest req = new SpawnRequest(key, name, image, home.toString(), 1234, TestWorkers.env(key, "s-vera"), 1L << 30, 1.0);
     SpawnResult result = await(backend.start(req, ProgressSink.NONE));
 
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     Promise<Void> finished = Promise.promise();
+    Promise<Void> plotted = Promise.promise();
     Promise<Void> attached = Promise.promise();
     WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
         .setHost(result.host()).setPort(result.port())
@@ -74,6 +78,9 @@ class WorkerInContainerTest {
       if ((printed && done) || event.getString("type").equals("error")) {
         finished.tryComplete();
       }
+      if (event.getString("type").equals("finished") && "c2".equals(event.getString("cellId"))) {
+        plotted.tryComplete();
+      }
     });
     await(attached.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS));
     ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")
@@ -85,6 +92,15 @@ class WorkerInContainerTest {
         "the kernel's output arrives: " + events);
     assertEquals(List.of(), events.stream().filter(e -> e.getString("type").equals("error")).toList());
     assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("finished") && "ok".equals(e.getString("status"))), events.toString());
+    // The course notebook's plots: the container has no fonts, so the PNG fallback cannot be
+    // drawn, and the SVG must still arrive.
+    ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c2")
+        .put("source", "display(new io.enjoy.analysis.plot.Plot(\"parabola\", \"x [GeV]\", \"y\").curve(x -> x * x, 0, 10, \"x²\"));").encode());
+    plotted.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS).toCompletionStage().toCompletableFuture()
+        .exceptionally(timeout -> null).get();
+    List<JsonObject> plotEvents = events.stream().filter(e -> "c2".equals(e.getString("cellId"))).toList();
+    assertTrue(plotEvents.stream().anyMatch(e -> e.encode().contains("image/svg+xml")), "the plot arrives as SVG: " + plotEvents);
+    assertTrue(plotEvents.stream().noneMatch(e -> e.encode().contains("Fontconfig") || e.encode().contains("InternalError")), plotEvents.toString());
     printMemory(result.containerId());
     await(ws.close());
     await(backend.close());

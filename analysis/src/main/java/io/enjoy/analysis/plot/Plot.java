@@ -240,8 +240,9 @@ public final class Plot implements MimeRenderable {
         m.put(IMAGE_SVG, svg());
         try {
             m.put(IMAGE_PNG, java.util.Base64.getEncoder().encodeToString(png()));
-        } catch (LinkageError | RuntimeException e) {
-            // a runtime without java.desktop (or without fonts) still gets the SVG
+        } catch (LinkageError | InternalError | RuntimeException e) {
+            // A runtime without java.desktop, or a container without fonts (AWT reports a missing
+            // fontconfig as an InternalError), still gets the SVG, which every browser shows.
         }
         m.put(TEXT_PLAIN, "Plot[" + title + ": " + layers.size() + " layers]");
         return m;
