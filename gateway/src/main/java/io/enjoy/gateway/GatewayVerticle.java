@@ -2,6 +2,7 @@ package io.enjoy.gateway;
 
 import io.enjoy.conf.EnjoyConfig;
 import io.enjoy.gateway.api.HubApi;
+import io.enjoy.gateway.http.PortInUse;
 import io.enjoy.gateway.auth.DevIdentityProvider;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.OidcLogin;
@@ -117,7 +118,9 @@ public final class GatewayVerticle extends VerticleBase {
         .setSsl(true)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().toString()).setKeyPath(tls.keyPath().toString()))
         .setMaxHeaderSize(16 * 1024);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
+    return vertx.createHttpServer(options).requestHandler(router).listen()
+        .recover(e -> Future.failedFuture(PortInUse.explain(e, "gateway.https_port", options.getHost(), options.getPort())))
+        .onSuccess(s -> {
       server = s;
       publicUrl = blank(config.gateway().publicUrl()) ? "https://localhost:" + s.actualPort() : stripSlash(config.gateway().publicUrl());
       LOG.info(upLine(dev, issuer));

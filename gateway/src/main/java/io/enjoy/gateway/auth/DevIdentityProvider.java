@@ -1,6 +1,7 @@
 package io.enjoy.gateway.auth;
 
 import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.gateway.http.PortInUse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
@@ -36,7 +37,12 @@ public final class DevIdentityProvider {
   public static Future<DevIdentityProvider> start(Vertx vertx, EnjoyConfig.DevProvider config) {
     return vertx.executeBlocking(() -> {
       MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true, null, null, false));
-      server.start(InetAddress.getByName(config.bindHost()), config.port());
+      try {
+        server.start(InetAddress.getByName(config.bindHost()), config.port());
+      } catch (RuntimeException e) {
+        Throwable explained = PortInUse.explain(e, "oidc.dev_provider.port", config.bindHost(), config.port());
+        throw explained instanceof RuntimeException r ? r : e;
+      }
       String issuer = stripSlash(server.issuerUrl(ISSUER_ID).toString());
       LOG.warn("DEVELOPMENT ONLY — not for production: the built-in login provider at {} lets anyone log in "
           + "as any user name without a password (oidc.dev_provider.enabled)", issuer);
