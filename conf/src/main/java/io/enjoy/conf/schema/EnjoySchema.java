@@ -73,7 +73,8 @@ public final class EnjoySchema {
           User names (as the username_claim gives them) who may log in. Empty with allow_all
           false admits nobody: a fresh install is closed until you list someone."""),
       s("auth.admin_users", LIST, "", distinctItems(false), null, """
-          User names with admin rights (admin page, other users' servers); they may always log in."""),
+          User names with admin rights (for now: the REST API on any user's behalf); they may
+          always log in."""),
       s("auth.allow_all", BOOLEAN, "false", none(), null, """
           true admits every user the OIDC issuer authenticates. Use only with a course-specific issuer."""),
       s("auth.allowed_groups", LIST, "", distinctItems(false), null, """
@@ -125,8 +126,9 @@ public final class EnjoySchema {
       s("spawner.cpu_limit", DECIMAL, "1.0", notNegative(), null, """
           CPU limit per server in cores; 0 = none."""),
       s("spawner.hub_url_for_workers", STRING, "", urlOrEmpty("https", "http"), null, """
-          How a worker reaches the hub API to report activity; empty = no reports
-          (then a busy kernel without browser traffic counts as idle)."""),
+          How a worker reaches the hub API to push its activity reports; empty = no pushes. Not
+          needed for culling: the hub reads each worker's own activity (notebook WebSocket
+          traffic, busy kernels) from its status endpoint."""),
       s("spawner.worker_dist", PATH, "worker/target/dist", none(), PathBase.INSTALL_DIR, """
           Directory whose lib/ holds the worker's jars (the local backend runs them, the image is
           built from them); relative = inside the installation directory ($ENJOY_HOME)."""),
@@ -134,8 +136,8 @@ public final class EnjoySchema {
       s("culler.enabled", BOOLEAN, "true", none(), null, """
           false = never stop idle servers."""),
       s("culler.timeout", DURATION, "600s", positive(), null, """
-          A server whose last activity (proxied traffic, or the worker reporting a busy kernel)
-          is older than this is stopped."""),
+          A server whose last activity (proxied traffic, or the worker's own: WebSocket messages,
+          a busy kernel) is older than this is stopped."""),
       s("culler.every", DURATION, "60s", positive(), null, """
           How often the culler looks."""),
       s("culler.max_age", DURATION, "0", none(), null, """
