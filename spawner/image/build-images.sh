@@ -98,6 +98,10 @@ else
   for extra in /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libnss_dns.so.2 /lib/x86_64-linux-gnu/libresolv.so.2; do
     [ -e "$extra" ] && { mkdir -p "$root$(dirname "$extra")"; cp -L "$extra" "$root$extra"; }
   done
+  # Debian's glibc keeps C.UTF-8 as a locale directory, not built in: without it Java's default
+  # charset is ASCII and umlauts in output and file names are mangled (the image sets LANG).
+  [ -d /usr/lib/locale/C.utf8 ] || { echo "build-images: /usr/lib/locale/C.utf8 is missing (Debian's libc-bin provides it)" >&2; exit 1; }
+  mkdir -p "$root/usr/lib/locale" && cp -a /usr/lib/locale/C.utf8 "$root/usr/lib/locale/"
   mkdir -p "$root/etc" "$root/tmp" "$root/home/enjoy" "$root/bin" "$root/usr/bin"
   chmod 1777 "$root/tmp"
   chown 1000:1000 "$root/home/enjoy"

@@ -84,13 +84,16 @@ class WorkerInContainerTest {
     });
     await(attached.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS));
     ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")
-        .put("source", "System.out.println(\"sum=\" + (40 + 2));").encode());
+        .put("source", "System.out.println(\"sum=\" + (40 + 2) + \" charset=\" + java.nio.charset.Charset.defaultCharset()"
+            + " + \" names=\" + System.getProperty(\"sun.jnu.encoding\"));").encode());
     finished.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS).toCompletionStage().toCompletableFuture()
         .exceptionally(timeout -> null).get();
 
     assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("output") && e.encode().contains("sum=42")),
         "the kernel's output arrives: " + events);
     assertEquals(List.of(), events.stream().filter(e -> e.getString("type").equals("error")).toList());
+    assertTrue(events.stream().anyMatch(e -> e.encode().contains("charset=UTF-8 names=UTF-8")),
+        "text and file names are UTF-8 inside the container: " + events);
     assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("finished") && "ok".equals(e.getString("status"))), events.toString());
     // The course notebook's plots: the container has no fonts, so the PNG fallback cannot be
     // drawn, and the SVG must still arrive.

@@ -74,7 +74,9 @@ public final class WorkerVerticle extends VerticleBase {
       router.delete(prefix + "api/contents/*").handler(contents::delete);
       router.get(prefix + "api/kernels/ws").handler(socket::handle);
       router.get(prefix + "files/*").handler(ctx -> contents.download(ctx, prefix + "files/"));
-      router.get(prefix + "static/*").handler(StaticHandler.create("io/enjoy/worker/static").setCachingEnabled(false));
+      router.get(prefix + "static/*").handler(StaticHandler.create("io/enjoy/worker/static").setCachingEnabled(false)
+          // our scripts and styles contain "…", "↑" and "—"; without a charset browsers read them as ASCII
+          .setDefaultContentEncoding("UTF-8"));
       router.get(prefix).handler(ctx -> pages.fileBrowser(ctx, ""));
       router.get(prefix + "tree/*").handler(ctx -> pages.fileBrowser(ctx, RequestPaths.after(ctx, prefix + "tree/")));
       router.get(prefix + "nbconvert/html/*").handler(ctx -> pages.exportHtml(ctx, RequestPaths.after(ctx, prefix + "nbconvert/html/")));
