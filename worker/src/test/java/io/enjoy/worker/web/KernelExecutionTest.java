@@ -85,6 +85,10 @@ class KernelExecutionTest {
       assertEquals(1, outputs.size(), "only the printed text: " + outputs);
       assertEquals("m = 172.5 GeV\n", outputs.get(0).getString("text"));
     }
+    Path file = worker.home.resolve("printf.ipynb");
+    waitFor(() -> Files.readString(file).contains("m = 172.5 GeV"), "printed text saved");
+    assertEquals(1, Notebook.outputs(Notebook.parse(Files.readString(file)).cell("c1")).size(),
+        "the file keeps one stream output, as Jupyter would");
   }
 
   @Test
@@ -119,7 +123,9 @@ class KernelExecutionTest {
       assertEquals("tick 0\n", first.getJsonObject("output").getString("text"));
       assertTrue(c.seen.stream().noneMatch(e -> "finished".equals(e.getString("type"))), "output arrived before the cell finished");
       c.awaitFinished("c1");
-      assertTrue(c.outputs("c1").size() >= 3, "one chunk per tick: " + c.outputs("c1"));
+      long pieces = c.seen.stream().filter(e -> "output".equals(e.getString("type"))).count();
+      assertTrue(pieces >= 3, "one piece on the wire per tick: " + c.seen);
+      assertEquals("tick 0\ntick 1\ntick 2\n", text(c.outputs("c1").get(0)), "shown as one stream");
     }
   }
 

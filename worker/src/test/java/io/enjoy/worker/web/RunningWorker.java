@@ -147,10 +147,24 @@ final class RunningWorker implements AutoCloseable {
           Duration.ofSeconds(60), "cell " + cellId + " finished");
     }
 
-    /** The outputs that arrived for a cell among the events seen so far. */
+    /**
+     * The outputs that arrived for a cell among the events seen so far, as a view shows them:
+     * the kernel streams text in whatever pieces its flush timer cuts, and views (like Jupyter's
+     * output area and the saved document) join consecutive pieces of the same stream.
+     */
     List<JsonObject> outputs(String cellId) {
-      return seen.stream().filter(e -> "output".equals(e.getString("type")) && cellId.equals(e.getString("cellId")))
-          .map(e -> e.getJsonObject("output")).toList();
+      List<JsonObject> shown = new java.util.ArrayList<>();
+      seen.stream().filter(e -> "output".equals(e.getString("type")) && cellId.equals(e.getString("cellId")))
+          .map(e -> e.getJsonObject("output").copy()).forEach(out -> {
+            JsonObject last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            if (last != null && "stream".equals(out.getString("output_type"))
+                && "stream".equals(last.getString("output_type")) && out.getString("name").equals(last.getString("name"))) {
+              last.put("text", last.getString("text") + out.getString("text"));
+            } else {
+              shown.add(out);
+            }
+          });
+      return shown;
     }
 
     @Override
