@@ -1,38 +1,25 @@
 package io.enjoy.gateway;
 
 import io.enjoy.conf.EnjoyConfig;
-import io.enjoy.gateway.api.HubApi;
-import io.enjoy.gateway.http.PortInUse;
 import io.enjoy.gateway.auth.DevIdentityProvider;
-import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.OidcLogin;
 import io.enjoy.gateway.auth.SecretFile;
 import io.enjoy.gateway.auth.SessionRevocations;
-import io.enjoy.gateway.auth.Xsrf;
-import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.http.HubTls;
-import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.http.SelfSignedCertificate.TlsFiles;
-import io.enjoy.gateway.http.ShownError;
-import io.enjoy.gateway.pages.HubPages;
 import io.enjoy.gateway.pages.SpawnTracker;
-import io.enjoy.gateway.proxy.UserServerProxy;
 import io.enjoy.gateway.state.HubServices;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
-  private static final long MAX_FORM_BYTES = 64 * 1024;
 
   private final EnjoyConfig config;
   private DevIdentityProvider devProvider;
   private HubServices hub;
-  private HttpServer server;
+  /** As many listeners as Vert.x has event loops by default (twice the cores). */
+  private static final int LISTENERS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
+  private volatile int httpsPort;
   private TlsFiles tls;
   private volatile String publicUrl;
 
@@ -78,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
           return HubTls.resolve(vertx, config);
         }).compose(files -> {
           tls = files;
-          return vertx.executeBlocking(() -> new Secrets(
+          return vertx.executeBlocking(() -> new HubRouter.Secrets(
               SecretFile.readOrCreate(secrets.resolve("xsrf-secret")),
               SecretFile.readOrCreate(secrets.resolve("session-key"))));
         }).compose(keys -> SessionRevocations.load(vertx, secrets.resolve("logouts.json"), config.gateway().sessionTimeout(), Clock.systemUTC())
@@ -87,67 +76,30 @@ public final class GatewayVerticle extends VerticleBase {
         .onFailure(err -> closeQuietly());
   }
 
-  /** Persisted under {@code <data_dir>/secrets}, so cookies and forms stay valid across restarts. */
-  private record Secrets(String xsrf, String session) {}
-
-  private Future<HttpServer> listen(OAuth2Auth provider, Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
-    PageLayout layout = new PageLayout(dev);
-    Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
-    SpawnTracker tracker = new SpawnTracker(vertx, hub.servers());
-    HubPages pages = new HubPages(vertx, layout, hub.servers(), tracker, dev ? "the development provider" : "single sign-on");
-    Router router = Router.router(vertx);
-
-    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
-    router.route().handler(HubSession.revocationCheck(revocations));
-    router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
-    BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
-    router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
-    router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
-    router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
-    router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
+  /**
+   * One HTTPS listener per event loop, all on one port. Port 0 ("any free port", used by tests)
+   * becomes a negative port, Vert.x's way of saying "one random port shared by every server
+   * bound with this same negative value"; each gateway takes its own value so that two gateways
+   * in one Vert.x never share a port. The listeners are children of this verticle, so
+   * undeploying it closes them.
+   */
+  private Future<Void> listen(OAuth2Auth provider, HubRouter.Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
-    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
-    pages.mount(router);
-    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
-    router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
-    router.route().failureHandler(new ErrorPages(layout)::handle);
-
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.gateway().bindHost())
-        .setPort(config.gateway().httpsPort())
-        .setSsl(true)
-        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().toString()).setKeyPath(tls.keyPath().toString()))
-        .setMaxHeaderSize(16 * 1024);
-    return vertx.createHttpServer(options).requestHandler(router).listen()
-        .recover(e -> Future.failedFuture(PortInUse.explain(e, "gateway.https_port", options.getHost(), options.getPort())))
-        .onSuccess(s -> {
-      server = s;
-      publicUrl = blank(config.gateway().publicUrl()) ? "https://localhost:" + s.actualPort() : stripSlash(config.gateway().publicUrl());
+    HubRouter routes = new HubRouter(config, hub, provider, secrets, revocations, new SpawnTracker(vertx, hub.servers()),
+        dev, devIssuer, () -> publicUrl);
+    String host = config.gateway().bindHost();
+    int configured = config.gateway().httpsPort();
+    int port = configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;
+    List<HubListener> listeners = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      HubListener listener = new HubListener(routes, host, port, configured, tls);
+      listeners.add(listener);
+      return listener;
+    }, new DeploymentOptions().setInstances(LISTENERS)).onSuccess(id -> {
+      httpsPort = listeners.get(0).actualPort();
+      publicUrl = blank(config.gateway().publicUrl()) ? "https://localhost:" + httpsPort : stripSlash(config.gateway().publicUrl());
       LOG.info(upLine(dev, issuer));
-    });
-  }
-
-  /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
-  private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
-    String path = rc.normalizedPath();
-    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")) {
-      rc.next();
-    } else {
-      handler.handle(rc);
-    }
-  }
-
-  /** The session's user for the REST API (it authorises cookie requests from this). */
-  private void putSessionUser(RoutingContext rc) {
-    String name = HubSession.userName(rc);
-    if (name == null) {
-      rc.next();
-      return;
-    }
-    hub.users().find(name).onFailure(rc::fail).onSuccess(user -> {
-      user.ifPresent(u -> rc.put(HubApi.SESSION_USER, u));
-      rc.next();
-    });
+    }).mapEmpty();
   }
 
   private String upLine(boolean dev, String issuer) {
@@ -163,7 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** The port the HTTPS listener got (useful with {@code gateway.https_port: 0}). */
   public int httpsPort() {
-    return server.actualPort();
+    return httpsPort;
   }
 
   /** e.g. {@code https://localhost:8443}, no trailing slash. */
@@ -193,8 +145,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** Closes what this verticle started; user servers keep running. */
   private Future<Void> closeQuietly() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
+    // the listeners are child deployments: Vert.x undeploys them before this verticle's stop
+    return Future.<Void>succeededFuture().eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
         .eventually(() -> devProvider == null ? Future.succeededFuture() : devProvider.stop(vertx))
         .recover(err -> {
           LOG.warn("gateway stop: {}", err.getMessage());

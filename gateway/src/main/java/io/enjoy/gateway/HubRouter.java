@@ -1,0 +1,107 @@
+package io.enjoy.gateway;
+
+import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.gateway.api.HubApi;
+import io.enjoy.gateway.auth.HubSession;
+import io.enjoy.gateway.auth.OidcLogin;
+import io.enjoy.gateway.auth.SessionRevocations;
+import io.enjoy.gateway.auth.Xsrf;
+import io.enjoy.gateway.http.ErrorPages;
+import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.http.ShownError;
+import io.enjoy.gateway.pages.HubPages;
+import io.enjoy.gateway.pages.SpawnTracker;
+import io.enjoy.gateway.proxy.UserServerProxy;
+import io.enjoy.gateway.state.HubServices;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.oauth2.OAuth2Auth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Supplier;
+
+/**
+ * Everything the gateway serves over HTTPS, assembled into one router per listener. What must be
+ * one per hub (state, spawn tracking, login provider, secrets, revocations) is held here and
+ * shared; what is cheap or bound to an event loop (handlers, the proxy's client pool) is built
+ * per {@link #build(Vertx)} call, so each listener's event loop proxies through its own
+ * connections to the workers without crossing threads.
+ */
+final class HubRouter {
+  private static final long MAX_FORM_BYTES = 64 * 1024;
+
+  /** Secrets persisted under {@code <data_dir>/secrets}, so cookies and forms stay valid across restarts. */
+  record Secrets(String xsrf, String session) {}
+
+  private final EnjoyConfig config;
+  private final HubServices hub;
+  private final OAuth2Auth provider;
+  private final Secrets secrets;
+  private final SessionRevocations revocations;
+  private final SpawnTracker tracker;
+  private final PageLayout layout;
+  private final String providerName;
+  private final boolean devIssuer;
+  private final Supplier<String> publicUrl;
+
+  HubRouter(EnjoyConfig config, HubServices hub, OAuth2Auth provider, Secrets secrets, SessionRevocations revocations,
+      SpawnTracker tracker, boolean dev, boolean devIssuer, Supplier<String> publicUrl) {
+    this.config = config;
+    this.hub = hub;
+    this.provider = provider;
+    this.secrets = secrets;
+    this.revocations = revocations;
+    this.tracker = tracker;
+    this.layout = new PageLayout(dev);
+    this.providerName = dev ? "the development provider" : "single sign-on";
+    this.devIssuer = devIssuer;
+    this.publicUrl = publicUrl;
+  }
+
+  /** A complete router for one listener; call it on the event loop that will serve it. */
+  Router build(Vertx vertx) {
+    Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
+    HubPages pages = new HubPages(vertx, layout, hub.servers(), tracker, providerName);
+    Router router = Router.router(vertx);
+
+    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
+    router.route().handler(HubSession.revocationCheck(revocations));
+    router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
+    BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
+    router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
+    router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
+    router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
+    router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
+    new OidcLogin(provider, config.oidc(), () -> publicUrl.get() + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
+    pages.mount(router);
+    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
+    router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
+    router.route().failureHandler(new ErrorPages(layout)::handle);
+    return router;
+  }
+
+  /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
+  private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
+    String path = rc.normalizedPath();
+    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")) {
+      rc.next();
+    } else {
+      handler.handle(rc);
+    }
+  }
+
+  /** The session's user for the REST API (it authorises cookie requests from this). */
+  private void putSessionUser(RoutingContext rc) {
+    String name = HubSession.userName(rc);
+    if (name == null) {
+      rc.next();
+      return;
+    }
+    hub.users().find(name).onFailure(rc::fail).onSuccess(user -> {
+      user.ifPresent(u -> rc.put(HubApi.SESSION_USER, u));
+      rc.next();
+    });
+  }
+}
