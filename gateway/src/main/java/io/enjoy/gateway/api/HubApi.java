@@ -1,9 +1,9 @@
 package io.enjoy.gateway.api;
 
-import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.state.HubServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
@@ -73,18 +73,49 @@ public final class HubApi {
 
   public static Router router(Vertx vertx, HubServices hub, Duration slowSpawn) {
     Router router = Router.router(vertx);
-    UserHandlers users = new UserHandlers(vertx, hub, slowSpawn);
-    router.get("/").handler(rc -> ApiResponses.json(rc, 200, new io.vertx.core.json.JsonObject().put("version", VERSION)));
+    Guard guard = new Guard(hub.groups());
+    UserModels models = new UserModels(hub);
+    UserHandlers users = new UserHandlers(hub, guard, models);
+    UserAdmin admin = new UserAdmin(hub, guard, models, users);
+    ServerHandlers servers = new ServerHandlers(vertx, hub, guard, slowSpawn);
+    ProgressStream progress = new ProgressStream(vertx, hub, guard);
+    TokenHandlers tokens = new TokenHandlers(hub, guard, users);
+    GroupHandlers groups = new GroupHandlers(hub, guard);
+    router.get("/").handler(rc -> ApiResponses.json(rc, 200, new JsonObject().put("version", VERSION)));
+    router.get("/openapi.json").handler(OpenApiDocument::serve);
     // Reads bodies before the (asynchronous) token check; skipped when a BodyHandler already ran.
     router.route().handler(bodyHandler());
-    router.route().handler(new ApiAuth(hub.tokens())::handle);
+    router.route().handler(new ApiAuth(hub)::handle);
     router.get("/user").handler(users::whoami);
-    router.get("/users").handler(new UserList(hub, users)::handle);
+    router.get("/users").handler(new UserList(hub, models)::handle);
+    router.post("/users").handler(admin::createMany);
     router.get("/users/:name").handler(users::get);
-    router.post("/users/:name/server").handler(rc -> users.start(rc, ServerKey.defaultServer(rc.pathParam("name"))));
-    router.delete("/users/:name/server").handler(rc -> users.stop(rc, ServerKey.defaultServer(rc.pathParam("name"))));
+    router.post("/users/:name").handler(admin::createOne);
+    router.patch("/users/:name").handler(admin::patch);
+    router.delete("/users/:name").handler(admin::delete);
     router.post("/users/:name/activity").handler(users::activity);
-    router.get("/users/:name/server/progress").handler(new ProgressStream(vertx, hub)::handle);
+    router.get("/users/:name/server").handler(servers::get);
+    router.post("/users/:name/server").handler(servers::start);
+    router.delete("/users/:name/server").handler(servers::stop);
+    router.get("/users/:name/server/progress").handler(progress::handle);
+    router.get("/users/:name/servers/:server_name").handler(servers::get);
+    router.post("/users/:name/servers/:server_name").handler(servers::start);
+    router.delete("/users/:name/servers/:server_name").handler(servers::stop);
+    router.get("/users/:name/servers/:server_name/progress").handler(progress::handle);
+    router.get("/users/:name/tokens").handler(tokens::list);
+    router.post("/users/:name/tokens").handler(tokens::create);
+    router.get("/users/:name/tokens/:token_id").handler(tokens::get);
+    router.delete("/users/:name/tokens/:token_id").handler(tokens::delete);
+    router.get("/groups").handler(groups::list);
+    router.post("/groups").handler(groups::createMany);
+    router.get("/groups/:name").handler(groups::get);
+    router.post("/groups/:name").handler(groups::createOne);
+    router.delete("/groups/:name").handler(groups::delete);
+    router.post("/groups/:name/users").handler(groups::addMembers);
+    router.delete("/groups/:name/users").handler(groups::removeMembers);
+    router.post("/groups/:name/instructors").handler(groups::addInstructors);
+    router.delete("/groups/:name/instructors").handler(groups::removeInstructors);
+    router.get("/metrics").handler(new HubMetrics(hub)::handle);
     router.route().handler(rc -> ApiResponses.error(rc, rc.request().method() == HttpMethod.GET ? 404 : 405,
         "No such API endpoint: " + rc.request().method() + " " + rc.normalizedPath()));
     return router;

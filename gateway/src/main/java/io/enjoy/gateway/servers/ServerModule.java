@@ -63,6 +63,10 @@ public final class ServerModule {
     return servers;
   }
 
+  public SpawnMetrics spawnMetrics() {
+    return servers.metrics();
+  }
+
   public RouteTable routes() {
     return routes;
   }

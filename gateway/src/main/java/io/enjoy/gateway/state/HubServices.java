@@ -40,9 +40,19 @@ public interface HubServices {
 
   TokenService tokens();
 
+  GroupService groups();
+
+  UserDirectory directory();
+
+  /** The timings and limits this hub was started with. */
+  HubOptions options();
+
   ServerService servers();
 
   RouteTable routes();
+
+  /** Start and stop durations for {@code /hub/metrics}. */
+  io.enjoy.gateway.servers.SpawnMetrics spawnMetrics();
 
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();
