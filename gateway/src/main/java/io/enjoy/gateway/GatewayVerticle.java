@@ -105,6 +105,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
     router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
+    router.get("/hub/metrics").handler(HubApi.bodyHandler()).handler(this::putSessionUser)
+        .handler(HubApi.authentication(hub)).handler(HubApi.metrics(hub));
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
     new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
     pages.mount(router);
@@ -130,7 +132,7 @@ public final class GatewayVerticle extends VerticleBase {
   /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
   private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
     String path = rc.normalizedPath();
-    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")) {
+    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.equals("/hub/metrics") || path.startsWith("/hub/static/")) {
       rc.next();
     } else {
       handler.handle(rc);

@@ -4,7 +4,9 @@ import io.enjoy.gateway.state.HubServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 
@@ -12,24 +14,12 @@ import java.time.Duration;
  * The hub REST API in JupyterHub's shapes, as a sub-router: mount it with
  * {@code router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub))}.
  *
- * <p>Endpoints (paths relative to {@code /hub/api}):
- * <ul>
- *   <li>{@code GET /} → {@code {"version": ...}}, no authentication</li>
- *   <li>{@code GET /user} → the caller's user model plus {@code scopes}</li>
- *   <li>{@code GET /users[?state=active|inactive|ready&offset&limit]} → admins only: user models,
- *       paginated with {@code Accept: application/jupyterhub-pagination+json}</li>
- *   <li>{@code GET /users/{name}} → user model with the {@code servers} dict (active servers;
- *       {@code ?include_stopped_servers} adds stopped ones) — 403 other user, 404 unknown (admins)</li>
- *   <li>{@code POST /users/{name}/server} → 201 started (server model) / 202 still starting after
- *       {@code slowSpawn} / 400 already running / 403 / 404 / 500 spawn failed with the spawner's
- *       message</li>
- *   <li>{@code DELETE /users/{name}/server} → 204 stopped (also when it was not running) / 202
- *       still stopping</li>
- *   <li>{@code GET /users/{name}/server/progress} → Server-Sent Events: progress events, then
- *       {@code {"progress": 100, "ready": true, "url": ...}} or {@code {"failed": true, "message": ...}}</li>
- *   <li>{@code POST /users/{name}/activity} with JupyterHub's body → 200; a server token may
- *       only report for its own server</li>
- * </ul>
+ * <p>Endpoints, their scopes and answers are described in {@code openapi.json} next to this class
+ * (served at {@code /hub/api/openapi.json}; {@code OpenApiTest} checks each documented path
+ * answers): version, health, whoami, users (list/create/get/patch/delete, activity), default and
+ * named servers (start/stop/remove, progress as Server-Sent Events), tokens, groups (members,
+ * EnJoY's instructors) and metrics. Rights come from roles as scopes ({@code Roles}); a token's
+ * are its own scopes intersected with its owner's.
  *
  * <p>Authentication, first match wins:
  * <ol>
@@ -71,6 +61,16 @@ public final class HubApi {
     return router(vertx, hub, SLOW_SPAWN);
   }
 
+  /** Finds the caller (token or session) for the handlers after it; 403 without credentials. */
+  public static Handler<RoutingContext> authentication(HubServices hub) {
+    return new ApiAuth(hub)::handle;
+  }
+
+  /** Prometheus metrics; needs {@link #authentication} in front (mounted at {@code /hub/metrics} too). */
+  public static Handler<RoutingContext> metrics(HubServices hub) {
+    return new HubMetrics(hub)::handle;
+  }
+
   public static Router router(Vertx vertx, HubServices hub, Duration slowSpawn) {
     Router router = Router.router(vertx);
     Guard guard = new Guard(hub.groups());
@@ -83,9 +83,10 @@ public final class HubApi {
     GroupHandlers groups = new GroupHandlers(hub, guard);
     router.get("/").handler(rc -> ApiResponses.json(rc, 200, new JsonObject().put("version", VERSION)));
     router.get("/openapi.json").handler(OpenApiDocument::serve);
+    router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> ApiResponses.empty(rc, 200));
     // Reads bodies before the (asynchronous) token check; skipped when a BodyHandler already ran.
     router.route().handler(bodyHandler());
-    router.route().handler(new ApiAuth(hub)::handle);
+    router.route().handler(authentication(hub));
     router.get("/user").handler(users::whoami);
     router.get("/users").handler(new UserList(hub, models)::handle);
     router.post("/users").handler(admin::createMany);
@@ -115,7 +116,7 @@ public final class HubApi {
     router.delete("/groups/:name/users").handler(groups::removeMembers);
     router.post("/groups/:name/instructors").handler(groups::addInstructors);
     router.delete("/groups/:name/instructors").handler(groups::removeInstructors);
-    router.get("/metrics").handler(new HubMetrics(hub)::handle);
+    router.get("/metrics").handler(metrics(hub));
     router.route().handler(rc -> ApiResponses.error(rc, rc.request().method() == HttpMethod.GET ? 404 : 405,
         "No such API endpoint: " + rc.request().method() + " " + rc.normalizedPath()));
     return router;

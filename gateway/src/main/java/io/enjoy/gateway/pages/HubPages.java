@@ -14,6 +14,7 @@ import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.servers.ServerView;
 import io.enjoy.gateway.servers.ServicePrefix;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,7 +50,7 @@ public final class HubPages {
     router.get("/").handler(rc -> redirect(rc, 302, "/hub/home"));
     router.get("/hub").handler(rc -> redirect(rc, 302, "/hub/home"));
     router.get("/hub/").handler(rc -> redirect(rc, 302, "/hub/home"));
-    router.get("/hub/health").handler(rc -> rc.response()
+    router.route("/hub/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("status", "ok").encode()));
     router.get("/hub/login").handler(this::login);
