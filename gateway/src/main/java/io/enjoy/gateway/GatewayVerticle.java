@@ -94,7 +94,7 @@ public final class GatewayVerticle extends VerticleBase {
     PageLayout layout = new PageLayout(dev);
     Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
     SpawnTracker tracker = new SpawnTracker(vertx, hub.servers());
-    HubPages pages = new HubPages(vertx, layout, hub.servers(), tracker, dev ? "the development provider" : "single sign-on");
+    HubPages pages = new HubPages(vertx, layout, hub, tracker, dev ? "the development provider" : "single sign-on");
     Router router = Router.router(vertx);
 
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));

@@ -1,6 +1,7 @@
 package io.enjoy.gateway.api;
 
 import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.gateway.servers.ServerNames;
 import io.enjoy.gateway.state.HubServices;
 import io.enjoy.gateway.state.Refusal;
 import io.vertx.core.Future;
@@ -10,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Starting, stopping, reading and removing the default server ({@code /users/{name}/server}) and
@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  * over the named-server limit, 403, 404.
  */
 final class ServerHandlers {
-  /** Server names stay readable in URLs and container names. */
-  static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,62}");
-
   private final Vertx vertx;
   private final HubServices hub;
   private final Guard guard;
@@ -37,9 +34,10 @@ final class ServerHandlers {
   /** The server a path names: {@code server_name} absent = the default server. Bad names are an IllegalArgumentException. */
   static ServerKey key(RoutingContext rc) {
     String server = rc.pathParam("server_name");
-    if (server != null && !SERVER_NAME.matcher(server).matches()) {
-      throw new IllegalArgumentException("Server name '" + server
-          + "' is not allowed: use 1-63 letters, digits, '.', '_', '~' or '-', starting with a letter or digit");
+    if (server != null) {
+      ServerNames.problem(server).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
     }
     return new ServerKey(rc.pathParam("name"), server);
   }
@@ -58,28 +56,9 @@ final class ServerHandlers {
   void start(RoutingContext rc) {
     ApiCaller caller = ApiAuth.caller(rc);
     withKey(rc, key -> guard.server(caller, "servers", key.user(), key.server())
-        .compose(t -> withinNamedServerLimit(key))
         .onFailure(e -> ApiResponses.failure(rc, e))
         .onSuccess(v -> answerWithin(rc, hub.servers().start(key), key,
             view -> ApiResponses.json(rc, 201, view.toJson(caller.allowsEverywhere("admin:server_state"))))));
-  }
-
-  /** JupyterHub's {@code named_server_limit_per_user}: running or starting named servers, not counting this one. */
-  private Future<Void> withinNamedServerLimit(ServerKey key) {
-    if (key.server().isEmpty()) {
-      return Future.succeededFuture();
-    }
-    int limit = hub.options().namedServerLimit();
-    if (limit == 0) {
-      return Future.failedFuture(new Refusal(400, "Named servers are not enabled on this hub"));
-    }
-    return hub.servers().serversOf(java.util.List.of(key.user())).compose(all -> {
-      long active = all.get(key.user()).stream().filter(s -> !s.name().isEmpty() && !s.name().equals(key.server()) && !s.stopped()).count();
-      return active >= limit
-          ? Future.failedFuture(new Refusal(400, "User " + key.user() + " already has the maximum of " + limit
-              + " named servers running. One must be stopped before a new server can be started"))
-          : Future.succeededFuture();
-    });
   }
 
   /** Stops; with {@code {"remove": true}} a named server is also forgotten. */

@@ -35,11 +35,13 @@ public final class HubServerService implements ServerService {
   private final ServerViews views;
   private final ProgressEvents progress;
   private final SpawnMetrics metrics = new SpawnMetrics();
+  private final int namedServerLimit;
   private final Map<ServerKey, Future<ServerView>> starting = new ConcurrentHashMap<>();
   private final Map<ServerKey, Future<Void>> stopping = new ConcurrentHashMap<>();
 
   HubServerService(ServerRepository repository, UserService users, TokenService tokens, ServerSecrets secrets,
-      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views, ProgressEvents progress) {
+      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views, ProgressEvents progress, int namedServerLimit) {
+    this.namedServerLimit = namedServerLimit;
     this.repository = repository;
     this.users = users;
     this.tokens = tokens;
@@ -156,8 +158,24 @@ public final class HubServerService implements ServerService {
         .orElseGet(() -> Future.failedFuture(new ServerStateException(Kind.NO_SUCH_USER, "No such user: " + key.user()))));
   }
 
+  /** JupyterHub's {@code named_server_limit_per_user}: running or starting named servers besides this one. */
+  private Future<Void> withinNamedServerLimit(ServerKey key) {
+    if (key.server().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (namedServerLimit == 0) {
+      return Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST, "Named servers are not enabled on this hub"));
+    }
+    return repository.ofUsers(List.of(key.user())).compose(rows -> {
+      long active = rows.stream().filter(r -> !r.key().server().isEmpty() && !r.key().equals(key) && !ServerRow.STOPPED.equals(r.state())).count();
+      return active < namedServerLimit ? Future.succeededFuture() : Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST,
+          "User " + key.user() + " already has the maximum of " + namedServerLimit
+              + " named servers running. One must be stopped before a new server can be started"));
+    });
+  }
+
   private Future<ServerView> spawn(ServerKey key) {
-    return user(key).compose(user -> {
+    return user(key).compose(user -> withinNamedServerLimit(key).map(user)).compose(user -> {
       String nonce = secrets.newNonce();
       String secret = secrets.derive(key, nonce);
       return repository.beginSpawn(user.id(), key.server(), requests.image(), nonce, ServerSecrets.hash(secret))
