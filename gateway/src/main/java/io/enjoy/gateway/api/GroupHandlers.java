@@ -110,14 +110,35 @@ final class GroupHandlers {
 
   private void changeMembers(RoutingContext rc, boolean add) {
     String name = rc.pathParam("name");
-    guard.group(ApiAuth.caller(rc), "groups", name)
-        .compose(t -> ApiRequests.body(rc))
+    ApiCaller caller = ApiAuth.caller(rc);
+    guard.group(caller, "groups", name)
+        .compose(t -> existing(name))
+        .compose(group -> holdsWhatTheGroupCarries(caller, group))
+        .compose(v -> ApiRequests.body(rc))
         .compose(body -> {
           List<String> users = usersOf(body);
           return add ? hub.groups().addMembers(name, users) : hub.groups().removeMembers(name, users);
         })
         .onSuccess(group -> ApiResponses.json(rc, 200, model(group)))
         .onFailure(e -> ApiResponses.failure(rc, e));
+  }
+
+  /**
+   * H-22: a group with instructors carries their role over its members, so changing its
+   * membership changes whose servers they reach; only a caller holding that role's scopes over
+   * the group may do it (JupyterHub only documents this risk).
+   */
+  private static Future<Void> holdsWhatTheGroupCarries(ApiCaller caller, GroupRecord group) {
+    if (group.instructors().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> missing = Roles.instructorScopes(group.name()).stream()
+        .filter(scope -> !caller.covers(scope, List.of()))
+        .map(Scope::toString)
+        .toList();
+    return missing.isEmpty() ? Future.succeededFuture() : Future.failedFuture(new Refusal(403, "Group " + group.name()
+        + " carries the instructor role of " + String.join(", ", group.instructors()) + "; changing its members needs "
+        + String.join(", ", missing) + ", which " + caller.describe() + " does not hold"));
   }
 
   void addInstructors(RoutingContext rc) {

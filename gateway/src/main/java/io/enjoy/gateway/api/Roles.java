@@ -27,9 +27,14 @@ final class Roles {
       ADMIN.forEach(name -> scopes.add(Scope.of(name)));
     }
     for (String group : instructs) {
-      INSTRUCTOR.forEach(name -> scopes.add(Scope.forGroup(name, group)));
+      scopes.addAll(instructorScopes(group));
     }
     return new Grants(scopes);
+  }
+
+  /** The scopes the instructor role of {@code group} grants. */
+  static List<Scope> instructorScopes(String group) {
+    return INSTRUCTOR.stream().map(name -> Scope.forGroup(name, group)).toList();
   }
 
   static Grants forServer(ServerKey key) {

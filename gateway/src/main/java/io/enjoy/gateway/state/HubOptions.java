@@ -12,12 +12,11 @@ import java.time.Duration;
  * @param routeSyncEvery     how often the route table is reconciled with PostgreSQL
  * @param clock              time source for activity
  * @param namedServerLimit   how many named servers a user may have running or starting at once
- *                           (JupyterHub's {@code named_server_limit_per_user}); 0 = named servers off
+ *                           (JupyterHub's {@code named_server_limit_per_user}, {@code spawner.named_server_limit}); 0 = off
  */
 public record HubOptions(Duration activityFlushEvery, Duration readoptionWait, Duration pollRetryDelay, Duration routeSyncEvery,
     Clock clock, int namedServerLimit) {
-  /** Named servers per user unless configured otherwise: a second and third notebook environment is plenty for a course. */
-  public static final int DEFAULT_NAMED_SERVER_LIMIT = 3;
+  public static final int DEFAULT_NAMED_SERVER_LIMIT = io.enjoy.conf.EnjoyConfig.Spawner.DEFAULT_NAMED_SERVER_LIMIT;
 
   public HubOptions {
     if (namedServerLimit < 0) {

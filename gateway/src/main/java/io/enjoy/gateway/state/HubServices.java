@@ -28,7 +28,7 @@ import io.vertx.core.Vertx;
 public interface HubServices {
 
   static Future<HubServices> start(Vertx vertx, EnjoyConfig config) {
-    return start(vertx, config, HubOptions.defaults());
+    return start(vertx, config, HubOptions.defaults().withNamedServerLimit(config.spawner().namedServerLimit()));
   }
 
   /** As {@link #start(Vertx, EnjoyConfig)} with explicit timings (tests). */

@@ -96,6 +96,34 @@ class ScopeEscalationTest {
   }
 
   @Test
+  void H22_aDelegatedUserAdminCannotGrantTheAdminFlag() {
+    String delegated = api.json(POST, "/hub/api/users/prof/tokens", api.token("prof"),
+        new JsonObject().put("scopes", new JsonArray().add("admin:users!user=carol").add("read:users!user=carol")), 201).getString("token");
+    assertEquals(200, api.call(GET, "/hub/api/users/carol", delegated, null).statusCode(), "the delegation works for what it covers");
+
+    JsonObject refused = api.json(PATCH, "/hub/api/users/carol", delegated, new JsonObject().put("admin", true), 403);
+
+    assertTrue(refused.getString("message").contains("admin flag"), refused.encode());
+    assertFalse(Await.result(api.hub.users().find("carol")).orElseThrow().admin());
+  }
+
+  @Test
+  void H22_membersOfAGroupCarryingARoleAreChangedOnlyByWhoHoldsThatRole() {
+    String groupsOnly = api.json(POST, "/hub/api/users/prof/tokens", api.token("prof"),
+        new JsonObject().put("scopes", new JsonArray().add("groups!group=physics")), 201).getString("token");
+
+    JsonObject refused = api.json(POST, "/hub/api/groups/physics/users", groupsOnly,
+        new JsonObject().put("users", new JsonArray().add("bob")), 403);
+
+    assertTrue(refused.getString("message").contains("instructor role"), refused.encode());
+    assertEquals(List.of("alice"), Await.result(api.hub.groups().find("physics")).orElseThrow().users());
+    Await.result(api.hub.groups().create("chess-club", List.of()));
+    assertEquals(200, api.call(POST, "/hub/api/groups/chess-club/users", api.json(POST, "/hub/api/users/prof/tokens", api.token("prof"),
+        new JsonObject().put("scopes", new JsonArray().add("groups!group=chess-club")), 201).getString("token"),
+        new JsonObject().put("users", new JsonArray().add("bob"))).statusCode(), "a group without a role needs only the groups scope");
+  }
+
+  @Test
   void nobodyButAnAdminChangesTheAdminFlagNotEvenTheirOwn() {
     assertEquals(403, api.call(PATCH, "/hub/api/users/alice", api.token("alice"), new JsonObject().put("admin", true)).statusCode());
     assertEquals(403, api.call(PATCH, "/hub/api/users/alice", api.token("carol"), new JsonObject().put("admin", true)).statusCode());
