@@ -160,6 +160,19 @@ class HubTokenAndAdminPagesTest {
     expectStatus(hub.postForm(browser, "/hub/server/start", form(GatewayFixture.xsrfToken(after), "server", "no/slash")), 400);
   }
 
+  @Test
+  void metricsAndHealthAnswerAtTheHubsOwnPaths() {
+    await(hub.gateway.hub().directory().create(List.of("monitoring"), true));
+    String token = await(hub.gateway.hub().tokens().issue("monitoring", "prometheus", null, List.of("read:metrics"))).token();
+
+    HttpResponse<Buffer> metrics = await(hub.browser().getAbs(hub.url("/hub/metrics")).putHeader("Authorization", "token " + token).send());
+
+    expectStatus(metrics, 200);
+    assertTrue(metrics.bodyAsString().contains("# TYPE jupyterhub_total_users gauge"), metrics.bodyAsString());
+    expectStatus(hub.get(hub.browser(), "/hub/metrics"), 403);
+    expectStatus(await(hub.browser().headAbs(hub.url("/hub/health")).send()), 200);
+  }
+
   /** Logs bob in and makes him admin in the database (the page reads the flag from there). */
   private static WebClientSession adminBrowser() {
     WebClientSession browser = hub.loggedIn("bob");

@@ -67,6 +67,9 @@ final class UserHandlers {
               .compose(v -> existing(name))
               .compose(user -> {
                 List<Future<Void>> writes = new ArrayList<>();
+                if (report.lastActivity() != null) {
+                  writes.add(hub.directory().recordActivity(name, report.lastActivity()));
+                }
                 for (Map.Entry<String, Instant> server : report.servers().entrySet()) {
                   writes.add(hub.servers().reportActivity(new ServerKey(name, server.getKey()), server.getValue()));
                 }

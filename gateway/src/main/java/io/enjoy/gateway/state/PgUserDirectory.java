@@ -79,6 +79,13 @@ public final class PgUserDirectory implements UserDirectory {
   }
 
   @Override
+  public Future<Void> recordActivity(String name, java.time.Instant at) {
+    return pool.preparedQuery("UPDATE users SET last_activity = GREATEST(last_activity, $2) WHERE name = $1")
+        .execute(Tuple.of(name, Rows.param(at)))
+        .mapEmpty();
+  }
+
+  @Override
   public Future<HubCounts> counts() {
     return pool.query("""
             SELECT (SELECT count(*) FROM users) AS total,

@@ -1,5 +1,6 @@
 package io.enjoy.gateway.api;
 
+import io.enjoy.conf.EnjoyConfig;
 import io.enjoy.gateway.state.HubOptions;
 import io.enjoy.gateway.state.HubServices;
 import io.enjoy.gateway.testing.Await;
@@ -38,8 +39,22 @@ final class ApiHarness implements AutoCloseable {
   final WebClient client;
 
   ApiHarness(Path dataDir) {
+    this(dataDir, null);
+  }
+
+  /** With {@code spawner.named_server_limit} set in the configuration (and the hub's production timings) when not null. */
+  ApiHarness(Path dataDir, Integer configuredNamedServerLimit) {
     this.dataDir = dataDir;
-    hub = Await.result(HubServices.start(vertx, TestConfigs.embedded(dataDir, USERS, List.of("prof")), OPTIONS));
+    EnjoyConfig config = TestConfigs.embedded(dataDir, USERS, List.of("prof"));
+    if (configuredNamedServerLimit == null) {
+      hub = Await.result(HubServices.start(vertx, config, OPTIONS));
+    } else {
+      EnjoyConfig.Spawner s = config.spawner();
+      EnjoyConfig limited = new EnjoyConfig(config.roles(), config.dataDir(), config.gateway(), config.database(), config.auth(), config.oidc(),
+          new EnjoyConfig.Spawner(s.backend(), s.image(), s.homeRoot(), s.dockerHost(), s.startTimeout(), s.httpTimeout(), s.memLimit(),
+              s.cpuLimit(), s.hubUrlForWorkers(), s.workerDist(), configuredNamedServerLimit), config.culler());
+      hub = Await.result(HubServices.start(vertx, limited));
+    }
     for (String name : List.of("alice", "bob", "carol", "prof")) {
       Await.result(hub.users().recordLogin(name));
     }

@@ -98,4 +98,13 @@ class NamedServerApiTest {
     assertEquals(100, last.getInteger("progress"));
     assertEquals("/user/alice/gpu/", last.getString("url"));
   }
+
+  @Test
+  void aConfiguredLimitOfZeroTurnsNamedServersOff(@TempDir Path otherDataDir) {
+    try (ApiHarness off = new ApiHarness(otherDataDir, 0)) {
+      JsonObject refused = off.json(POST, "/hub/api/users/alice/servers/gpu", off.token("alice"), null, 400);
+      assertTrue(refused.getString("message").contains("not enabled"), refused.encode());
+      off.json(POST, "/hub/api/users/alice/server", off.token("alice"), null, 201);
+    }
+  }
 }

@@ -111,4 +111,13 @@ class UserAdminApiTest {
     assertEquals(null, last.getJsonObject("_pagination").getValue("next"));
     assertEquals(400, api.call(GET, "/hub/api/users?limit=abc", prof, null).statusCode());
   }
+
+  @Test
+  void aUsersOwnActivityReportMovesTheirLastActivityForwardOnly() {
+    String alice = api.token("alice");
+    api.json(POST, "/hub/api/users/alice/activity", alice, new JsonObject().put("last_activity", "2026-03-01T10:00:00Z"), 200);
+    api.json(POST, "/hub/api/users/alice/activity", alice, new JsonObject().put("last_activity", "2026-02-01T10:00:00Z"), 200);
+
+    assertEquals("2026-03-01T10:00:00Z", api.json(GET, "/hub/api/users/alice", alice, null, 200).getString("last_activity"));
+  }
 }
