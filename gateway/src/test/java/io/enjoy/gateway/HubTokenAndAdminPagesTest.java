@@ -29,11 +29,12 @@ class HubTokenAndAdminPagesTest {
   @TempDir
   static Path dataDir;
   static GatewayFixture hub;
+  static SpawnerDouble spawner;
 
   @BeforeAll
   static void startGateway() {
     hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "carol"));
-    new SpawnerDouble(hub.vertx).register();
+    spawner = new SpawnerDouble(hub.vertx).register();
   }
 
   @AfterAll
@@ -158,6 +159,25 @@ class HubTokenAndAdminPagesTest {
     assertTrue(after.contains("href=\"/user/alice/gpu/\""), after);
     assertTrue(after.contains("<strong id=\"server-state\">stopped</strong>"), "the default server is untouched: " + after);
     expectStatus(hub.postForm(browser, "/hub/server/start", form(GatewayFixture.xsrfToken(after), "server", "no/slash")), 400);
+  }
+
+  @Test
+  void aStartingNamedServerShowsItsProgressOnTheHomePage() throws InterruptedException {
+    WebClientSession browser = hub.loggedIn("carol");
+    spawner.startDelayMillis = 3000;
+    try {
+      expectStatus(hub.postForm(browser, "/hub/server/start", form(GatewayFixture.xsrfToken(page(browser, "/hub/home")), "server", "slow")), 303);
+
+      String starting = page(browser, "/hub/home");
+
+      assertTrue(starting.contains("<strong id=\"named-server-slow-state\">starting</strong>"), starting);
+      assertTrue(starting.contains("<progress max=\"100\""), starting);
+      assertTrue(starting.contains("aria-label=\"Start progress of slow\""), starting);
+      assertTrue(starting.contains("href=\"/hub/spawn-pending?server=slow\""), starting);
+      waitFor(browser, "/hub/home", "<strong id=\"named-server-slow-state\">running</strong>");
+    } finally {
+      spawner.startDelayMillis = 0;
+    }
   }
 
   @Test

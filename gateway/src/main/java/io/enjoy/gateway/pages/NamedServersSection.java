@@ -37,7 +37,14 @@ final class NamedServersSection {
       return Future.succeededFuture(new Rendered("", false));
     }
     return servers.serversOf(List.of(user)).map(all -> {
-      List<ServerView> named = all.get(user).stream().filter(s -> !s.name().isEmpty()).toList();
+      List<ServerView> named = new java.util.ArrayList<>(all.get(user).stream().filter(s -> !s.name().isEmpty()).toList());
+      // A start just requested may not have written its row yet; it still shows, as starting.
+      for (String server : tracker.startingServers(user)) {
+        if (!server.isEmpty() && named.stream().noneMatch(s -> s.name().equals(server))) {
+          named.add(new ServerView(server, false, null, ServicePrefix.of(new ServerKey(user, server)), null, null, null, null, null));
+        }
+      }
+      named.sort(java.util.Comparator.comparing(ServerView::name));
       StringBuilder html = new StringBuilder("<section aria-labelledby=\"named-heading\">\n<h2 id=\"named-heading\">Named servers</h2>\n")
           .append("<p class=\"muted\">Up to ").append(limit).append(" more servers besides your default one can run at once.</p>\n");
       boolean moving = false;
