@@ -71,6 +71,17 @@ public final class HubApi {
     return new HubMetrics(hub)::handle;
   }
 
+  /** Records each API request's duration under the route that answered it ({@code jupyterhub_request_duration_seconds}). */
+  private static void timed(RoutingContext rc, HubServices hub) {
+    long begin = System.nanoTime();
+    rc.addBodyEndHandler(v -> {
+      String handler = rc.currentRoute() == null || rc.currentRoute().getPath() == null ? "other" : rc.currentRoute().getPath();
+      hub.histograms().request(rc.request().method().name(), "/hub/api" + handler, rc.response().getStatusCode(),
+          (System.nanoTime() - begin) / 1e9);
+    });
+    rc.next();
+  }
+
   public static Router router(Vertx vertx, HubServices hub, Duration slowSpawn) {
     Router router = Router.router(vertx);
     Guard guard = new Guard(hub.groups());
@@ -81,6 +92,7 @@ public final class HubApi {
     ProgressStream progress = new ProgressStream(vertx, hub, guard);
     TokenHandlers tokens = new TokenHandlers(hub, guard, users);
     GroupHandlers groups = new GroupHandlers(hub, guard);
+    router.route().handler(rc -> timed(rc, hub));
     router.get("/").handler(rc -> ApiResponses.json(rc, 200, new JsonObject().put("version", VERSION)));
     router.get("/openapi.json").handler(OpenApiDocument::serve);
     router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> ApiResponses.empty(rc, 200));

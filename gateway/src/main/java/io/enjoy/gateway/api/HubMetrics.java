@@ -31,7 +31,7 @@ final class HubMetrics {
       gauge(out, "jupyterhub_running_servers", "The number of user servers currently running", counts.runningServers());
       gauge(out, "jupyterhub_pending_spawns", "The number of user servers starting now (EnJoY)", counts.pendingSpawns());
       activeUsers(out, counts);
-      hub.spawnMetrics().writeTo(out);
+      hub.histograms().writeTo(out);
       rc.response().putHeader("Content-Type", CONTENT_TYPE).end(out.toString());
     });
   }

@@ -34,7 +34,7 @@ public final class HubServerService implements ServerService {
   private final RouteKeeper routes;
   private final ServerViews views;
   private final ProgressEvents progress;
-  private final SpawnMetrics metrics = new SpawnMetrics();
+  private final HubHistograms metrics = new HubHistograms();
   private final int namedServerLimit;
   private final Map<ServerKey, Future<ServerView>> starting = new ConcurrentHashMap<>();
   private final Map<ServerKey, Future<Void>> stopping = new ConcurrentHashMap<>();
@@ -110,7 +110,7 @@ public final class HubServerService implements ServerService {
   }
 
   /** Start and stop durations for {@code /hub/metrics}. */
-  SpawnMetrics metrics() {
+  HubHistograms metrics() {
     return metrics;
   }
 

@@ -63,7 +63,7 @@ public final class ServerModule {
     return servers;
   }
 
-  public SpawnMetrics spawnMetrics() {
+  public HubHistograms histograms() {
     return servers.metrics();
   }
 

@@ -51,8 +51,8 @@ public interface HubServices {
 
   RouteTable routes();
 
-  /** Start and stop durations for {@code /hub/metrics}. */
-  io.enjoy.gateway.servers.SpawnMetrics spawnMetrics();
+  /** Start, stop and API request durations for {@code /hub/metrics}. */
+  io.enjoy.gateway.servers.HubHistograms histograms();
 
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();

@@ -36,8 +36,8 @@ final class HubStarter {
     }
 
     @Override
-    public io.enjoy.gateway.servers.SpawnMetrics spawnMetrics() {
-      return module.spawnMetrics();
+    public io.enjoy.gateway.servers.HubHistograms histograms() {
+      return module.histograms();
     }
 
     @Override

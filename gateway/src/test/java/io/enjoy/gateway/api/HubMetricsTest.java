@@ -35,6 +35,7 @@ class HubMetricsTest {
     api.spawner.failStartWith = "no image";
     Await.failure(api.hub.servers().start(ServerKey.defaultServer("bob")));
 
+    assertEquals(200, api.call(GET, "/hub/api/user", api.token("alice"), null).statusCode());
     HttpResponse<Buffer> response = api.call(GET, "/hub/api/metrics", api.token("prof"), null);
 
     assertEquals(200, response.statusCode());
@@ -48,6 +49,8 @@ class HubMetricsTest {
     assertTrue(text.contains("jupyterhub_server_spawn_duration_seconds_count{status=\"success\"} 1\n"), text);
     assertTrue(text.contains("jupyterhub_server_spawn_duration_seconds_count{status=\"failure\"} 1\n"), text);
     assertTrue(text.contains("jupyterhub_server_spawn_duration_seconds_bucket{status=\"success\",le=\"+Inf\"} 1\n"), text);
+    assertTrue(text.contains("# TYPE jupyterhub_request_duration_seconds histogram"), text);
+    assertTrue(text.contains("jupyterhub_request_duration_seconds_count{method=\"GET\",handler=\"/hub/api/user\",code=\"200\"} 1\n"), text);
   }
 
   @Test
