@@ -94,6 +94,7 @@ public record EnjoyConfig(
    * @param hubUrlForWorkers how a worker reaches the hub API for activity reports; empty = none
    * @param workerDist    directory whose {@code lib/} holds the worker's jars: the local backend runs
    *                      them, and the Docker image is built from them
+   * @param namedServerLimit named servers a user may run at once besides the default one; 0 = none
    */
   public record Spawner(
       String backend,
@@ -105,7 +106,19 @@ public record EnjoyConfig(
       long memLimit,
       double cpuLimit,
       String hubUrlForWorkers,
-      Path workerDist) {}
+      Path workerDist,
+      int namedServerLimit) {
+
+    /** The default named-server limit, as the schema's default. */
+    public static final int DEFAULT_NAMED_SERVER_LIMIT = 3;
+
+    /** Without a named-server limit: the default one. */
+    public Spawner(String backend, String image, Path homeRoot, String dockerHost, Duration startTimeout, Duration httpTimeout,
+        long memLimit, double cpuLimit, String hubUrlForWorkers, Path workerDist) {
+      this(backend, image, homeRoot, dockerHost, startTimeout, httpTimeout, memLimit, cpuLimit, hubUrlForWorkers, workerDist,
+          DEFAULT_NAMED_SERVER_LIMIT);
+    }
+  }
 
   /**
    * @param enabled false = never cull

@@ -63,7 +63,7 @@ final class HubRouter {
   /** A complete router for one listener; call it on the event loop that will serve it. */
   Router build(Vertx vertx) {
     Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
-    HubPages pages = new HubPages(vertx, layout, hub.servers(), tracker, providerName);
+    HubPages pages = new HubPages(vertx, layout, hub, tracker, providerName);
     Router router = Router.router(vertx);
 
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
@@ -74,6 +74,8 @@ final class HubRouter {
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
     router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
+    router.get("/hub/metrics").handler(HubApi.bodyHandler()).handler(this::putSessionUser)
+        .handler(HubApi.authentication(hub)).handler(HubApi.metrics(hub));
     new OidcLogin(provider, config.oidc(), () -> publicUrl.get() + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
@@ -85,7 +87,7 @@ final class HubRouter {
   /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
   private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
     String path = rc.normalizedPath();
-    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")) {
+    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.equals("/hub/metrics") || path.startsWith("/hub/static/")) {
       rc.next();
     } else {
       handler.handle(rc);

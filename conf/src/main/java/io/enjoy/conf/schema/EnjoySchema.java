@@ -132,6 +132,9 @@ public final class EnjoySchema {
       s("spawner.worker_dist", PATH, "worker/target/dist", none(), PathBase.INSTALL_DIR, """
           Directory whose lib/ holds the worker's jars (the local backend runs them, the image is
           built from them); relative = inside the installation directory ($ENJOY_HOME)."""),
+      s("spawner.named_server_limit", INTEGER, "3", between(0, 100), null, """
+          Named servers (/user/<name>/<server>/) a user may run at once besides the default
+          one (JupyterHub's named_server_limit_per_user); 0 = named servers off."""),
 
       s("culler.enabled", BOOLEAN, "true", none(), null, """
           false = never stop idle servers."""),

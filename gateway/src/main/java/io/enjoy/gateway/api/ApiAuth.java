@@ -1,9 +1,12 @@
 package io.enjoy.gateway.api;
 
-import io.enjoy.gateway.state.TokenService;
+import io.enjoy.gateway.state.HubServices;
+import io.enjoy.gateway.state.TokenOwner;
 import io.enjoy.gateway.state.UserRecord;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -16,10 +19,10 @@ final class ApiAuth {
   static final String CALLER = "enjoy.api.caller";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
-  private final TokenService tokens;
+  private final HubServices hub;
 
-  ApiAuth(TokenService tokens) {
-    this.tokens = tokens;
+  ApiAuth(HubServices hub) {
+    this.hub = hub;
   }
 
   void handle(RoutingContext rc) {
@@ -30,16 +33,18 @@ final class ApiAuth {
         ApiResponses.error(rc, 403, "The Authorization header must be 'token <api token>' or 'Bearer <api token>'");
         return;
       }
-      tokens.authenticate(token).onComplete(ar -> {
-        if (ar.failed()) {
-          ApiResponses.error(rc, 500, "Cannot check the token: " + ar.cause().getMessage());
-        } else if (ar.result().isEmpty()) {
-          ApiResponses.error(rc, 403, "Invalid or expired API token");
-        } else {
-          rc.put(CALLER, new ApiCaller(ar.result().get().user(), ar.result().get().server()));
-          rc.next();
-        }
-      });
+      hub.tokens().authenticate(token).compose(found -> found.isEmpty()
+              ? Future.succeededFuture((ApiCaller) null)
+              : callerFor(found.get()))
+          .onFailure(e -> ApiResponses.error(rc, 500, "Cannot check the token: " + e.getMessage()))
+          .onSuccess(caller -> {
+            if (caller == null) {
+              ApiResponses.error(rc, 403, "Invalid or expired API token");
+            } else {
+              rc.put(CALLER, caller);
+              rc.next();
+            }
+          });
       return;
     }
     Object sessionUser = rc.get(HubApi.SESSION_USER);
@@ -48,11 +53,32 @@ final class ApiAuth {
         ApiResponses.error(rc, 403, "XSRF check failed: a state-changing request with the session cookie needs the XSRF token");
         return;
       }
-      rc.put(CALLER, new ApiCaller(user, null));
-      rc.next();
+      hub.groups().instructs(user.name()).onFailure(e -> ApiResponses.failure(rc, e)).onSuccess(instructs -> {
+        rc.put(CALLER, ApiCaller.forUser(user, instructs, null));
+        rc.next();
+      });
       return;
     }
     ApiResponses.error(rc, 403, "Missing credentials: send 'Authorization: token <api token>' or log in");
+  }
+
+  private Future<ApiCaller> callerFor(TokenOwner owner) {
+    if (owner.isServerToken()) {
+      return Future.succeededFuture(ApiCaller.forServer(owner.user(), owner.server()));
+    }
+    Grants token = owner.scopes().isEmpty() ? null : new Grants(parseStored(owner.scopes(), owner.user().name()));
+    return hub.groups().instructs(owner.user().name()).map(instructs -> ApiCaller.forUser(owner.user(), instructs, token));
+  }
+
+  /** Stored scopes were validated when the token was made; one that no longer parses grants nothing. */
+  private static List<Scope> parseStored(List<String> scopes, String owner) {
+    return scopes.stream().<Scope>mapMulti((text, out) -> {
+      try {
+        out.accept(Scope.parse(text, owner));
+      } catch (IllegalArgumentException ignored) {
+        // a scope this build no longer knows: dropping it can only narrow the token
+      }
+    }).toList();
   }
 
   static String tokenFrom(String header) {

@@ -1,6 +1,8 @@
 package io.enjoy.gateway.api;
 
 import io.enjoy.gateway.servers.ServerStateException;
+import io.enjoy.gateway.state.Refusal;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,10 +11,18 @@ final class ApiResponses {
   private ApiResponses() {}
 
   static void json(RoutingContext rc, int status, JsonObject body) {
+    send(rc, status, body.encode());
+  }
+
+  static void json(RoutingContext rc, int status, JsonArray body) {
+    send(rc, status, body.encode());
+  }
+
+  private static void send(RoutingContext rc, int status, String body) {
     if (rc.response().ended()) {
       return;
     }
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 
   static void empty(RoutingContext rc, int status) {
@@ -28,8 +38,17 @@ final class ApiResponses {
   static void failure(RoutingContext rc, Throwable e) {
     if (e instanceof ServerStateException state) {
       error(rc, state.kind().httpStatus, state.getMessage());
+    } else if (e instanceof Refusal refusal) {
+      error(rc, refusal.httpStatus(), refusal.getMessage());
+    } else if (e instanceof IllegalArgumentException bad) {
+      error(rc, 400, bad.getMessage());
     } else {
       error(rc, 500, e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  /** Refusal for a missing scope, in JupyterHub's words. */
+  static Refusal forbidden(ApiCaller caller, String scope, String what) {
+    return new Refusal(403, "Action is not authorized with current scopes: " + caller.describe() + " lacks " + scope + " for " + what);
   }
 }

@@ -1,99 +1,46 @@
 package io.enjoy.gateway.api;
 
 import io.enjoy.gateway.state.HubServices;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.enjoy.gateway.state.Page;
+import io.enjoy.gateway.state.UserQuery;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.function.Predicate;
 
 /**
- * {@code GET /users[?state=active|inactive|ready&offset&limit]} for admins, as JupyterHub serves
- * it to tools such as the upstream idle culler: a JSON array, or with
- * {@code Accept: application/jupyterhub-pagination+json} an object with {@code items} and
- * {@code _pagination}.
+ * {@code GET /users[?state=active|inactive|ready&name_filter&offset&limit&include_stopped_servers]}
+ * as JupyterHub serves it to tools such as the upstream idle culler. Filtering and paging happen
+ * in PostgreSQL; a caller with {@code list:users} filtered to a group (an instructor) sees that
+ * group's members only.
  */
 final class UserList {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
-  private static final String PAGINATION = "application/jupyterhub-pagination+json";
-
   private final HubServices hub;
-  private final UserHandlers users;
+  private final UserModels models;
 
-  UserList(HubServices hub, UserHandlers users) {
+  UserList(HubServices hub, UserModels models) {
     this.hub = hub;
-    this.users = users;
+    this.models = models;
   }
 
   void handle(RoutingContext rc) {
     ApiCaller caller = ApiAuth.caller(rc);
-    if (!caller.admin()) {
-      ApiResponses.error(rc, 403, caller.describe() + " may not list users");
+    if (caller.visibility("list:users", false).stream().anyMatch(v -> !v.all() && v.users().isEmpty() && v.groups().isEmpty())) {
+      ApiResponses.error(rc, 403, ApiResponses.forbidden(caller, "list:users", "listing users").getMessage());
       return;
     }
-    Predicate<JsonObject> filter;
+    Paging paging;
+    UserQuery query;
     try {
-      filter = stateFilter(rc.queryParams().get("state"));
+      paging = Paging.of(rc);
+      String state = rc.queryParams().get("state");
+      query = new UserQuery(rc.queryParams().get("name_filter"), state == null || state.isEmpty() ? null : state,
+          caller.visibility("list:users", false), paging.offset(), paging.limit());
     } catch (IllegalArgumentException e) {
       ApiResponses.error(rc, 400, e.getMessage());
       return;
     }
-    int offset = intParam(rc, "offset", 0);
-    int limit = Math.min(MAX_LIMIT, intParam(rc, "limit", DEFAULT_LIMIT));
-    if (offset < 0 || limit < 1) {
-      ApiResponses.error(rc, 400, "offset must be >= 0 and limit >= 1");
-      return;
-    }
     boolean includeStopped = rc.queryParams().contains("include_stopped_servers");
-    hub.users().list(0, Integer.MAX_VALUE)
-        .compose(all -> Future.all(all.stream().map(u -> users.userModel(u, includeStopped, true)).toList()))
-        .onFailure(e -> ApiResponses.failure(rc, e))
-        .onSuccess(models -> {
-          List<JsonObject> matching = models.<JsonObject>list().stream().filter(filter).toList();
-          List<JsonObject> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
-          String accept = rc.request().getHeader("Accept");
-          if (accept != null && accept.contains(PAGINATION)) {
-            boolean more = offset + limit < matching.size();
-            JsonObject pagination = new JsonObject().put("offset", offset).put("limit", limit).put("total", matching.size())
-                .put("next", more ? new JsonObject().put("offset", offset + limit).put("limit", limit)
-                    .put("url", rc.request().path() + "?offset=" + (offset + limit) + "&limit=" + limit) : null);
-            rc.response().putHeader("Content-Type", PAGINATION);
-            rc.response().setStatusCode(200).end(new JsonObject().put("items", new JsonArray(page)).put("_pagination", pagination).encode());
-          } else {
-            rc.response().putHeader("Content-Type", "application/json").setStatusCode(200).end(new JsonArray(page).encode());
-          }
-        });
-  }
-
-  private static Predicate<JsonObject> stateFilter(String state) {
-    if (state == null || state.isEmpty()) {
-      return model -> true;
-    }
-    return switch (state) {
-      case "active" -> UserList::anyActive;
-      case "inactive" -> model -> !anyActive(model);
-      case "ready" -> model -> servers(model).stream().anyMatch(s -> s.getBoolean("ready", false));
-      default -> throw new IllegalArgumentException("state must be active, inactive or ready, not '" + state + "'");
-    };
-  }
-
-  private static boolean anyActive(JsonObject model) {
-    return servers(model).stream().anyMatch(s -> s.getBoolean("ready", false) || s.getString("pending") != null);
-  }
-
-  private static List<JsonObject> servers(JsonObject model) {
-    JsonObject servers = model.getJsonObject("servers", new JsonObject());
-    return servers.fieldNames().stream().map(servers::getJsonObject).toList();
-  }
-
-  private static int intParam(RoutingContext rc, String name, int fallback) {
-    String value = rc.queryParams().get(name);
-    try {
-      return value == null ? fallback : Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    hub.directory().page(query)
+        .compose(page -> models.of(caller, page.items(), includeStopped).map(items -> new Page<>(items, page.total())))
+        .onSuccess(page -> paging.respond(rc, page))
+        .onFailure(e -> ApiResponses.failure(rc, e));
   }
 }

@@ -10,10 +10,14 @@ import io.enjoy.gateway.auth.NextUrl;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.http.ShownError;
+import io.enjoy.gateway.servers.ServerNames;
 import io.enjoy.gateway.servers.ServerService;
+import io.enjoy.gateway.state.HubServices;
 import io.enjoy.gateway.servers.ServerView;
 import io.enjoy.gateway.servers.ServicePrefix;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,20 +40,26 @@ public final class HubPages {
   private final SpawnTracker tracker;
   private final String providerName;
   private final SpawnEvents events;
+  private final NamedServersSection namedServers;
+  private final TokenPage tokenPage;
+  private final AdminPage adminPage;
 
-  public HubPages(Vertx vertx, PageLayout layout, ServerService servers, SpawnTracker tracker, String providerName) {
+  public HubPages(Vertx vertx, PageLayout layout, HubServices hub, SpawnTracker tracker, String providerName) {
     this.layout = layout;
-    this.servers = servers;
+    this.servers = hub.servers();
     this.tracker = tracker;
     this.providerName = providerName;
     this.events = new SpawnEvents(vertx, servers, tracker);
+    this.namedServers = new NamedServersSection(servers, tracker, hub.options().namedServerLimit());
+    this.tokenPage = new TokenPage(layout, hub.tokens());
+    this.adminPage = new AdminPage(layout, hub);
   }
 
   public void mount(Router router) {
     router.get("/").handler(rc -> redirect(rc, 302, "/hub/home"));
     router.get("/hub").handler(rc -> redirect(rc, 302, "/hub/home"));
     router.get("/hub/").handler(rc -> redirect(rc, 302, "/hub/home"));
-    router.get("/hub/health").handler(rc -> rc.response()
+    router.route("/hub/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> rc.response()
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("status", "ok").encode()));
     router.get("/hub/login").handler(this::login);
@@ -58,6 +68,8 @@ public final class HubPages {
     router.post("/hub/server/stop").handler(LoginRequired::handle).handler(this::stopServer);
     router.get("/hub/spawn-pending").handler(LoginRequired::handle).handler(this::spawnPending);
     router.get("/hub/spawn-pending/events").handler(LoginRequired::handle).handler(events::handle);
+    tokenPage.mount(router);
+    adminPage.mount(router);
   }
 
   private void login(RoutingContext rc) {
@@ -82,7 +94,7 @@ public final class HubPages {
     ServerKey key = ServerKey.defaultServer(user);
     servers.status(key).onFailure(rc::fail).onSuccess(view -> {
       String state = tracker.starting(key) && view.stopped() ? "starting" : stateText(view);
-      String token = escape(Xsrf.token(rc));
+      String token = Xsrf.token(rc);
       StringBuilder body = new StringBuilder();
       body.append("<section aria-labelledby=\"server-heading\">\n<h2 id=\"server-heading\">Your server</h2>\n")
           .append("<p>Status: <strong id=\"server-state\">").append(state).append("</strong></p>\n");
@@ -99,18 +111,39 @@ public final class HubPages {
         case "starting" -> body.append("<p><a href=\"/hub/spawn-pending\">Follow the start</a></p>\n");
         default -> body.append("<p>Please wait a moment; this page reloads by itself.</p>\n");
       }
-      body.append("</section>");
+      body.append("</section>\n");
       boolean moving = state.equals("starting") || state.equals("stopping");
-      layout.send(rc.response(), 200, "Home", user, body.toString(), moving ? 2 : 0);
+      namedServers.render(user, token).onFailure(rc::fail).onSuccess(named -> {
+        body.append(named.html())
+            .append("<nav aria-label=\"More\"><p><a id=\"token-page\" href=\"/hub/token\">API tokens</a>")
+            .append(HubSession.isAdmin(rc) ? " · <a id=\"admin-page\" href=\"/hub/admin\">Administration</a>" : "")
+            .append("</p></nav>");
+        layout.send(rc.response(), 200, "Home", user, body.toString(), moving || named.moving() ? 2 : 0);
+      });
     });
   }
 
   private void startServer(RoutingContext rc) {
-    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    ServerKey key = formKey(rc);
+    if (key == null) {
+      return;
+    }
     Audit.event("server.start", key.user(), ServicePrefix.of(key), "requested");
     tracker.start(key);
     String next = serverNext(rc, key);
-    redirect(rc, 303, "/hub/spawn-pending" + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+    String query = (key.server().isEmpty() ? "" : "&server=" + URLEncoder.encode(key.server(), StandardCharsets.UTF_8))
+        + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+    redirect(rc, 303, "/hub/spawn-pending" + (query.isEmpty() ? "" : "?" + query.substring(1)));
+  }
+
+  /** The session user's server a form or query names ({@code server}, empty = default); null after failing the request for a bad name. */
+  static ServerKey formKey(RoutingContext rc) {
+    String server = rc.request().getParam("server", "").trim();
+    if (!server.isEmpty() && ServerNames.problem(server).isPresent()) {
+      rc.fail(new ShownError(400, ServerNames.problem(server).get()));
+      return null;
+    }
+    return new ServerKey(HubSession.userName(rc), server);
   }
 
   /** A {@code next} inside the user's own server (the page asked for before it stopped), or null. */
@@ -120,7 +153,10 @@ public final class HubPages {
   }
 
   private void stopServer(RoutingContext rc) {
-    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    ServerKey key = formKey(rc);
+    if (key == null) {
+      return;
+    }
     Audit.event("server.stop", key.user(), ServicePrefix.of(key), "requested");
     servers.stop(key, "stopped by the user from the home page")
         .onFailure(err -> LOG.warn("stop of {} from the home page failed: {}", key, err.getMessage()));
@@ -130,7 +166,10 @@ public final class HubPages {
   /** While starting: a self-reloading page with the newest progress; when ready: on to the server. */
   private void spawnPending(RoutingContext rc) {
     String user = HubSession.userName(rc);
-    ServerKey key = ServerKey.defaultServer(user);
+    ServerKey key = formKey(rc);
+    if (key == null) {
+      return;
+    }
     servers.status(key).onFailure(rc::fail).onSuccess(view -> {
       if (view.ready()) {
         String next = serverNext(rc, key);
@@ -149,7 +188,7 @@ public final class HubPages {
           + "<p id=\"spawn-message\" aria-live=\"polite\">" + escape(progress.message()) + "</p>\n"
           + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>\n"
           + "<script src=\"/hub/static/spawn-progress.js\" defer></script>";
-      layout.send(rc.response(), 200, "Starting your server", user, body, 1);
+      layout.send(rc.response(), 200, key.server().isEmpty() ? "Starting your server" : "Starting server " + key.server(), user, body, 1);
     });
   }
 
@@ -164,7 +203,7 @@ public final class HubPages {
         + "<p>Your server is not running. Start it to continue; you will come back to this page.</p>\n"
         + (token == null
             ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
-            : form("/hub/server/start", escape(token), "start-server", "Start my server", next));
+            : form("/hub/server/start", token, "start-server", "Start my server", next));
     layout.send(rc.response(), 424, "Server not running", key.user(), body);
   }
 
@@ -186,13 +225,10 @@ public final class HubPages {
   }
 
   private static String form(String action, String token, String buttonId, String label, String next) {
-    return "<form method=\"post\" action=\"" + action + "\">"
-        + "<input type=\"hidden\" name=\"" + Xsrf.FIELD + "\" value=\"" + token + "\">"
-        + (next == null ? "" : "<input type=\"hidden\" name=\"next\" value=\"" + escape(next) + "\">")
-        + "<button type=\"submit\" id=\"" + buttonId + "\">" + label + "</button></form>\n";
+    return Forms.button(action, token, buttonId, label, null, Forms.fields("next", next));
   }
 
   private static void redirect(RoutingContext rc, int status, String location) {
-    rc.response().setStatusCode(status).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+    Forms.redirect(rc, status, location);
   }
 }

@@ -31,7 +31,10 @@ final class SpawnEvents {
   }
 
   void handle(RoutingContext rc) {
-    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    ServerKey key = HubPages.formKey(rc);
+    if (key == null) {
+      return;
+    }
     HttpServerResponse response = rc.response()
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream")

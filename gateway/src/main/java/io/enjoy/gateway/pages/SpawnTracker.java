@@ -50,6 +50,11 @@ public final class SpawnTracker {
     return inFlight.containsKey(key);
   }
 
+  /** Names of {@code user}'s servers being started from the pages now (a new one may have no database row yet). */
+  public java.util.List<String> startingServers(String user) {
+    return inFlight.keySet().stream().filter(k -> k.user().equals(user)).map(ServerKey::server).sorted().toList();
+  }
+
   /** The spawner's newest progress event for a start in flight. */
   public Optional<SpawnProgress> latest(ServerKey key) {
     InFlight entry = inFlight.get(key);

@@ -34,11 +34,14 @@ public final class HubServerService implements ServerService {
   private final RouteKeeper routes;
   private final ServerViews views;
   private final ProgressEvents progress;
+  private final HubHistograms metrics = new HubHistograms();
+  private final int namedServerLimit;
   private final Map<ServerKey, Future<ServerView>> starting = new ConcurrentHashMap<>();
   private final Map<ServerKey, Future<Void>> stopping = new ConcurrentHashMap<>();
 
   HubServerService(ServerRepository repository, UserService users, TokenService tokens, ServerSecrets secrets,
-      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views, ProgressEvents progress) {
+      SpawnerClient spawner, SpawnRequests requests, RouteKeeper routes, ServerViews views, ProgressEvents progress, int namedServerLimit) {
+    this.namedServerLimit = namedServerLimit;
     this.repository = repository;
     this.users = users;
     this.tokens = tokens;
@@ -53,6 +56,24 @@ public final class HubServerService implements ServerService {
   @Override
   public Future<ServerView> status(ServerKey key) {
     return user(key).compose(user -> repository.find(key)).map(row -> row.map(views::of).orElseGet(() -> views.neverStarted(key)));
+  }
+
+  @Override
+  public Future<Map<String, List<ServerView>>> serversOf(java.util.Collection<String> names) {
+    return repository.ofUsers(names).map(rows -> {
+      Map<String, List<ServerView>> result = new java.util.LinkedHashMap<>();
+      names.forEach(name -> result.put(name, new java.util.ArrayList<>()));
+      rows.forEach(row -> result.computeIfAbsent(row.key().user(), k -> new java.util.ArrayList<>()).add(views.of(row)));
+      return result;
+    });
+  }
+
+  @Override
+  public Future<Void> remove(ServerKey key, String reason) {
+    if (key.server().isEmpty()) {
+      return Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST, "The default server cannot be removed, only stopped"));
+    }
+    return stop(key, reason).compose(v -> repository.removeStopped(key)).mapEmpty();
   }
 
   @Override
@@ -76,7 +97,7 @@ public final class HubServerService implements ServerService {
     if (stop != null) {
       return stop.transform(ignored -> start(key));
     }
-    return once(starting, key, () -> spawn(key));
+    return once(starting, key, () -> timed(spawn(key), true));
   }
 
   @Override
@@ -85,7 +106,30 @@ public final class HubServerService implements ServerService {
     if (start != null) {
       return start.transform(ignored -> stop(key, reason));
     }
-    return once(stopping, key, () -> halt(key, reason));
+    return once(stopping, key, () -> timed(halt(key, reason), false));
+  }
+
+  /** Start and stop durations for {@code /hub/metrics}. */
+  HubHistograms metrics() {
+    return metrics;
+  }
+
+  /** Records how long a real spawn (not one refused as already running) or stop took. */
+  private <T> Future<T> timed(Future<T> transition, boolean spawn) {
+    long begin = System.nanoTime();
+    return transition.onComplete(ar -> {
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      boolean refused = ar.failed() && ar.cause() instanceof ServerStateException s && s.kind() != Kind.SPAWN_FAILED;
+      if (refused) {
+        return;
+      }
+      String status = ar.succeeded() ? "success" : "failure";
+      if (spawn) {
+        metrics.spawn(status, seconds);
+      } else {
+        metrics.stop(status, seconds);
+      }
+    });
   }
 
   /** Runs {@code action} unless one for the same key is in flight, in which case that one is joined. */
@@ -114,8 +158,24 @@ public final class HubServerService implements ServerService {
         .orElseGet(() -> Future.failedFuture(new ServerStateException(Kind.NO_SUCH_USER, "No such user: " + key.user()))));
   }
 
+  /** JupyterHub's {@code named_server_limit_per_user}: running or starting named servers besides this one. */
+  private Future<Void> withinNamedServerLimit(ServerKey key) {
+    if (key.server().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (namedServerLimit == 0) {
+      return Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST, "Named servers are not enabled on this hub"));
+    }
+    return repository.ofUsers(List.of(key.user())).compose(rows -> {
+      long active = rows.stream().filter(r -> !r.key().server().isEmpty() && !r.key().equals(key) && !ServerRow.STOPPED.equals(r.state())).count();
+      return active < namedServerLimit ? Future.succeededFuture() : Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST,
+          "User " + key.user() + " already has the maximum of " + namedServerLimit
+              + " named servers running. One must be stopped before a new server can be started"));
+    });
+  }
+
   private Future<ServerView> spawn(ServerKey key) {
-    return user(key).compose(user -> {
+    return user(key).compose(user -> withinNamedServerLimit(key).map(user)).compose(user -> {
       String nonce = secrets.newNonce();
       String secret = secrets.derive(key, nonce);
       return repository.beginSpawn(user.id(), key.server(), requests.image(), nonce, ServerSecrets.hash(secret))

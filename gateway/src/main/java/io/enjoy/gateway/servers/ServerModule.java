@@ -43,7 +43,7 @@ public final class ServerModule {
           Addresses.startTimeout(config.spawner().startTimeout()), Addresses.SHORT_TIMEOUT);
       ServerViews views = new ServerViews(table);
       HubServerService servers = new HubServerService(repository, users, tokens, secrets, spawner,
-          new SpawnRequests(config.spawner()), keeper[0], views, new ProgressEvents(vertx.eventBus()));
+          new SpawnRequests(config.spawner()), keeper[0], views, new ProgressEvents(vertx.eventBus()), options.namedServerLimit());
       Readoption readoption = new Readoption(vertx, repository, keeper[0], spawner, tokens, options.pollRetryDelay());
       ActivityFlusher flusher = new ActivityFlusher(vertx, table, repository);
       HubBusConsumers consumers = new HubBusConsumers(vertx.eventBus(), repository, views, servers);
@@ -61,6 +61,10 @@ public final class ServerModule {
 
   public ServerService servers() {
     return servers;
+  }
+
+  public HubHistograms histograms() {
+    return servers.metrics();
   }
 
   public RouteTable routes() {

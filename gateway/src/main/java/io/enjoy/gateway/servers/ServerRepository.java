@@ -38,6 +38,22 @@ final class ServerRepository {
         .map(ServerRepository::first);
   }
 
+  /** Every server row (stopped ones too) of these users, by user then server name. */
+  Future<List<ServerRow>> ofUsers(java.util.Collection<String> users) {
+    return pool.preparedQuery(SELECT + " WHERE u.name = ANY($1) ORDER BY u.name, s.name")
+        .execute(Tuple.tuple().addArrayOfString(users.toArray(String[]::new)))
+        .map(ServerRepository::all);
+  }
+
+  /** Deletes a stopped server's row (a named server the user removes); false if absent or not stopped. */
+  Future<Boolean> removeStopped(ServerKey key) {
+    return pool.preparedQuery("""
+            DELETE FROM servers s USING users u
+            WHERE u.id = s.user_id AND u.name = $1 AND s.name = $2 AND s.state = 'stopped'""")
+        .execute(Tuple.of(key.user(), key.server()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   Future<List<ServerRow>> notStopped() {
     return pool.query(SELECT + " WHERE s.state <> 'stopped' ORDER BY s.id").execute().map(ServerRepository::all);
   }

@@ -40,6 +40,15 @@ public interface ServerService {
    */
   Future<Void> reportActivity(ServerKey key, java.time.Instant at);
 
+  /** Every server these users have a row for (stopped ones too), grouped by user; users without any map to an empty list. */
+  Future<java.util.Map<String, List<ServerView>>> serversOf(java.util.Collection<String> users);
+
+  /**
+   * Forgets a named server: stops it if needed, then deletes its row (JupyterHub's
+   * {@code DELETE .../servers/<name>} with {@code {"remove": true}}). The default server cannot be removed.
+   */
+  Future<Void> remove(ServerKey key, String reason);
+
   /** Every server that is not stopped. */
   Future<List<ServerView>> active();
 }

@@ -6,6 +6,7 @@ public class ServerStateException extends RuntimeException {
   public enum Kind {
     NO_SUCH_USER(404),
     ALREADY_RUNNING(400),
+    BAD_REQUEST(400),
     SPAWN_FAILED(500),
     STOP_FAILED(500);
 

@@ -28,7 +28,7 @@ import io.vertx.core.Vertx;
 public interface HubServices {
 
   static Future<HubServices> start(Vertx vertx, EnjoyConfig config) {
-    return start(vertx, config, HubOptions.defaults());
+    return start(vertx, config, HubOptions.defaults().withNamedServerLimit(config.spawner().namedServerLimit()));
   }
 
   /** As {@link #start(Vertx, EnjoyConfig)} with explicit timings (tests). */
@@ -40,9 +40,19 @@ public interface HubServices {
 
   TokenService tokens();
 
+  GroupService groups();
+
+  UserDirectory directory();
+
+  /** The timings and limits this hub was started with. */
+  HubOptions options();
+
   ServerService servers();
 
   RouteTable routes();
+
+  /** Start, stop and API request durations for {@code /hub/metrics}. */
+  io.enjoy.gateway.servers.HubHistograms histograms();
 
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();

@@ -21,16 +21,23 @@ final class HubStarter {
       UserService users = new PgUserService(db.pool(), config.auth());
       TokenService tokens = new PgTokenService(db.pool());
       return ServerModule.start(vertx, config, db.pool(), users, tokens, options)
-          .<HubServices>map(module -> new Started(db, users, tokens, module))
+          .<HubServices>map(module -> new Started(db, users, tokens, new PgGroupService(db.pool()), new PgUserDirectory(db.pool()),
+              options, module))
           .onFailure(e -> db.close())
           .onSuccess(hub -> log.info("Hub state ready on {}", db.display()));
     });
   }
 
-  private record Started(Database db, UserService users, TokenService tokens, ServerModule module) implements HubServices {
+  private record Started(Database db, UserService users, TokenService tokens, GroupService groups, UserDirectory directory,
+      HubOptions options, ServerModule module) implements HubServices {
     @Override
     public ServerService servers() {
       return module.servers();
+    }
+
+    @Override
+    public io.enjoy.gateway.servers.HubHistograms histograms() {
+      return module.histograms();
     }
 
     @Override

@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,9 @@ import java.util.Optional;
 public final class PgTokenService implements TokenService {
   static final int PREFIX_LENGTH = 4;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String TOKEN_COLUMNS =
+      "t.id, t.server_name, t.scopes, t.note, t.prefix, t.created, t.expires, t.last_activity";
+  private static final String UNEXPIRED = "(t.expires IS NULL OR t.expires > now())";
 
   private final Pool pool;
 
@@ -27,24 +33,26 @@ public final class PgTokenService implements TokenService {
   }
 
   @Override
-  public Future<String> issue(String user, String note, Duration expiresIn) {
-    return insert(user, null, note, expiresIn);
+  public Future<Issued> issue(String user, String note, Duration expiresIn, List<String> scopes) {
+    return insert(user, null, note, expiresIn, scopes);
   }
 
   @Override
   public Future<String> issueForServer(ServerKey server, String note) {
-    return insert(server.user(), server.server(), note, null);
+    return insert(server.user(), server.server(), note, null, List.of()).map(Issued::token);
   }
 
-  private Future<String> insert(String user, String serverName, String note, Duration expiresIn) {
+  private Future<Issued> insert(String user, String serverName, String note, Duration expiresIn, List<String> scopes) {
     String token = newToken();
     Instant expires = expiresIn == null || expiresIn.isZero() ? null : Instant.now().plus(expiresIn);
     return pool.preparedQuery("""
-            INSERT INTO api_tokens (hash, prefix, user_id, server_name, note, expires)
-            SELECT $1, $2, id, $3, $4, $5 FROM users WHERE name = $6""")
-        .execute(Tuple.of(hash(token), token.substring(0, PREFIX_LENGTH), serverName, note, Rows.param(expires), user))
-        .compose(result -> result.rowCount() == 1
-            ? Future.succeededFuture(token)
+            INSERT INTO api_tokens AS t (hash, prefix, user_id, server_name, note, expires, scopes)
+            SELECT $1, $2, id, $3, $4, $5, $6 FROM users WHERE name = $7
+            RETURNING""" + " " + TOKEN_COLUMNS)
+        .execute(Tuple.of(hash(token), token.substring(0, PREFIX_LENGTH), serverName, note, Rows.param(expires),
+            scopes.toArray(String[]::new), user))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(new Issued(record(rows.iterator().next(), user), token))
             : Future.failedFuture(new IllegalArgumentException("No user '" + user + "' to issue a token for")));
   }
 
@@ -53,9 +61,8 @@ public final class PgTokenService implements TokenService {
     if (token == null || token.length() < 16) {
       return Future.succeededFuture(Optional.empty());
     }
-    return pool.preparedQuery("SELECT t.server_name, " + Rows.USER_COLUMNS
-            + " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-            + " WHERE t.hash = $1 AND (t.expires IS NULL OR t.expires > now())")
+    return pool.preparedQuery("SELECT t.id AS token_id, t.server_name, t.scopes, t.last_activity AS token_used, " + Rows.USER_COLUMNS
+            + " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND " + UNEXPIRED)
         .execute(Tuple.of(hash(token)))
         .map(rows -> {
           RowIterator<Row> it = rows.iterator();
@@ -65,8 +72,45 @@ public final class PgTokenService implements TokenService {
           Row row = it.next();
           UserRecord user = Rows.user(row);
           String serverName = row.getString("server_name");
-          return Optional.of(new TokenOwner(user, serverName == null ? null : new ServerKey(user.name(), serverName)));
+          long id = row.getLong("token_id");
+          noteUse(id, Rows.instant(row, "token_used"));
+          return Optional.of(new TokenOwner(user, serverName == null ? null : new ServerKey(user.name(), serverName),
+              scopes(row), id));
         });
+  }
+
+  /** Last use, written at most every 5 minutes per token so API traffic does not mean a write per request. */
+  private void noteUse(long id, Instant lastUse) {
+    if (lastUse == null || lastUse.isBefore(Instant.now().minus(Duration.ofMinutes(5)))) {
+      pool.preparedQuery("UPDATE api_tokens SET last_activity = now() WHERE id = $1").execute(Tuple.of(id));
+    }
+  }
+
+  @Override
+  public Future<List<TokenRecord>> list(String user) {
+    return pool.preparedQuery("SELECT " + TOKEN_COLUMNS + " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+            + " WHERE u.name = $1 AND " + UNEXPIRED + " ORDER BY t.id DESC")
+        .execute(Tuple.of(user))
+        .map(rows -> {
+          List<TokenRecord> result = new ArrayList<>();
+          rows.forEach(row -> result.add(record(row, user)));
+          return result;
+        });
+  }
+
+  @Override
+  public Future<Optional<TokenRecord>> find(String user, long id) {
+    return pool.preparedQuery("SELECT " + TOKEN_COLUMNS + " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+            + " WHERE u.name = $1 AND t.id = $2 AND " + UNEXPIRED)
+        .execute(Tuple.of(user, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(record(rows.iterator().next(), user)));
+  }
+
+  @Override
+  public Future<Boolean> revoke(String user, long id) {
+    return pool.preparedQuery("DELETE FROM api_tokens t USING users u WHERE u.id = t.user_id AND u.name = $1 AND t.id = $2")
+        .execute(Tuple.of(user, id))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   @Override
@@ -74,6 +118,16 @@ public final class PgTokenService implements TokenService {
     return pool.preparedQuery("DELETE FROM api_tokens t USING users u WHERE u.id = t.user_id AND u.name = $1 AND t.server_name = $2")
         .execute(Tuple.of(server.user(), server.server()))
         .mapEmpty();
+  }
+
+  private static TokenRecord record(Row row, String user) {
+    return new TokenRecord(row.getLong("id"), user, row.getString("server_name"), scopes(row), row.getString("note"),
+        row.getString("prefix"), Rows.instant(row, "created"), Rows.instant(row, "expires"), Rows.instant(row, "last_activity"));
+  }
+
+  private static List<String> scopes(Row row) {
+    String[] scopes = row.getArrayOfStrings("scopes");
+    return scopes == null ? List.of() : Arrays.asList(scopes);
   }
 
   static String newToken() {

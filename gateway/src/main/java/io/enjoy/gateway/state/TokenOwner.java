@@ -1,22 +1,29 @@
 package io.enjoy.gateway.state;
 
 import io.enjoy.conf.bus.ServerKey;
+import java.util.List;
 
 /**
  * Who an API token speaks for.
  *
- * @param user   the owning user (its admin flag = admin rights of the token, unless server-scoped)
- * @param server non-null for a server token (the worker's {@code JUPYTERHUB_API_TOKEN}): it may
- *               only report activity for, and read, that one server — never act as the user
+ * @param user    the owning user (its admin flag = admin rights of the token, unless server-scoped)
+ * @param server  non-null for a server token (the worker's {@code JUPYTERHUB_API_TOKEN}): it may
+ *                only report activity for, and read, that one server — never act as the user
+ * @param scopes  the scopes the token was created with; empty = the owner's (inherit)
+ * @param tokenId database id of the token
  */
-public record TokenOwner(UserRecord user, ServerKey server) {
+public record TokenOwner(UserRecord user, ServerKey server, List<String> scopes, long tokenId) {
+
+  public TokenOwner {
+    scopes = List.copyOf(scopes);
+  }
 
   public boolean isServerToken() {
     return server != null;
   }
 
-  /** Full admin rights (user tokens of admins only). */
+  /** Full admin rights (user tokens of admins that inherit their owner's rights). */
   public boolean isAdmin() {
-    return server == null && user.admin();
+    return server == null && user.admin() && scopes.isEmpty();
   }
 }

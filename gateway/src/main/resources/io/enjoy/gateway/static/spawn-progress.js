@@ -5,7 +5,7 @@
   if (!window.EventSource) { return; }
   var bar = document.getElementById('spawn-progress');
   var message = document.getElementById('spawn-message');
-  var events = new EventSource('/hub/spawn-pending/events');
+  var events = new EventSource('/hub/spawn-pending/events' + window.location.search);
   events.onmessage = function (e) {
     var event;
     try { event = JSON.parse(e.data); } catch (ignored) { return; }
