@@ -10,8 +10,11 @@ import io.enjoy.gateway.auth.SecretFile;
 import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.ErrorPages;
+import io.enjoy.gateway.http.FetchMetadataGuard;
+import io.enjoy.gateway.http.HttpsRedirect;
 import io.enjoy.gateway.http.HubTls;
 import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.http.SecurityHeaders;
 import io.enjoy.gateway.http.SelfSignedCertificate.TlsFiles;
 import io.enjoy.gateway.http.ShownError;
 import io.enjoy.gateway.pages.HubPages;
@@ -53,6 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
   private DevIdentityProvider devProvider;
   private HubServices hub;
   private HttpServer server;
+  private HttpServer redirectServer;
   private TlsFiles tls;
   private volatile String publicUrl;
 
@@ -97,8 +101,10 @@ public final class GatewayVerticle extends VerticleBase {
     HubPages pages = new HubPages(vertx, layout, hub.servers(), tracker, dev ? "the development provider" : "single sign-on");
     Router router = Router.router(vertx);
 
+    router.route().handler(SecurityHeaders::everyResponse);
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
     router.route().handler(HubSession.revocationCheck(revocations));
+    router.route().handler(FetchMetadataGuard::handle);
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
@@ -120,11 +126,24 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024);
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .recover(e -> Future.failedFuture(PortInUse.explain(e, "gateway.https_port", options.getHost(), options.getPort())))
-        .onSuccess(s -> {
+        .compose(s -> {
       server = s;
       publicUrl = blank(config.gateway().publicUrl()) ? "https://localhost:" + s.actualPort() : stripSlash(config.gateway().publicUrl());
-      LOG.info(upLine(dev, issuer));
-    });
+      return listenForPlainHttp(s.actualPort());
+    })
+        .onSuccess(s -> LOG.info(upLine(dev, issuer)))
+        .map(v -> server);
+  }
+
+  /** The HTTP→HTTPS redirect listener, unless {@code gateway.http_redirect_port} is -1. */
+  private Future<Void> listenForPlainHttp(int httpsPort) {
+    int port = config.gateway().httpRedirectPort();
+    if (port < 0) {
+      return Future.succeededFuture();
+    }
+    return new HttpsRedirect(config.gateway().publicUrl(), httpsPort).listen(vertx, config.gateway().bindHost(), port)
+        .onSuccess(s -> redirectServer = s)
+        .mapEmpty();
   }
 
   /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
@@ -166,6 +185,11 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** The port of the plain-HTTP redirect listener, or -1 when there is none. */
+  public int httpRedirectPort() {
+    return redirectServer == null ? -1 : redirectServer.actualPort();
+  }
+
   /** e.g. {@code https://localhost:8443}, no trailing slash. */
   public String publicUrl() {
     return publicUrl;
@@ -194,7 +218,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** Closes what this verticle started; user servers keep running. */
   private Future<Void> closeQuietly() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed.eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
+    return closed.eventually(() -> redirectServer == null ? Future.succeededFuture() : redirectServer.close())
+        .eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
         .eventually(() -> devProvider == null ? Future.succeededFuture() : devProvider.stop(vertx))
         .recover(err -> {
           LOG.warn("gateway stop: {}", err.getMessage());

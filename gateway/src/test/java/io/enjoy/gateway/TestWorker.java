@@ -25,25 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * received; and a spawner on the real event bus whose "start" hands out that server's address.
  * Set {@link #failNextStart} to make the next start fail with the spawner's own words.
  */
-final class TestWorker implements AutoCloseable {
+public final class TestWorker implements AutoCloseable {
   private final Vertx vertx;
   private HttpServer server;
   private int port;
   private final List<MessageConsumer<JsonObject>> consumers = new CopyOnWriteArrayList<>();
   /** The secret the hub put into each user's SpawnRequest environment. */
-  final Map<String, String> secrets = new ConcurrentHashMap<>();
+  public final Map<String, String> secrets = new ConcurrentHashMap<>();
   /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
-  final List<JsonObject> received = new CopyOnWriteArrayList<>();
-  final AtomicReference<String> failNextStart = new AtomicReference<>();
+  public final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  public final AtomicReference<String> failNextStart = new AtomicReference<>();
   /** When set, the next start publishes this progress message and waits for {@link #release} before answering. */
-  final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
+  public final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
   private final AtomicReference<Runnable> release = new AtomicReference<>();
 
-  TestWorker(Vertx vertx) {
+  public TestWorker(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  TestWorker start() {
+  public TestWorker start() {
     listen(0);
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_START, message -> {
       SpawnRequest request = SpawnRequest.fromJson(message.body());
@@ -120,7 +120,7 @@ final class TestWorker implements AutoCloseable {
   }
 
   /** Lets a held start answer. */
-  void release() {
+  public void release() {
     Runnable answer = release.getAndSet(null);
     if (answer == null) {
       throw new AssertionError("no start is being held");
@@ -129,12 +129,12 @@ final class TestWorker implements AutoCloseable {
   }
 
   /** Simulates a crashed worker: the port stops answering. */
-  void crash() {
+  public void crash() {
     await(server.close());
     server = null;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
