@@ -116,7 +116,12 @@ public final class GatewayVerticle extends VerticleBase {
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
-    router.route().failureHandler(new ErrorPages(layout)::handle);
+    ErrorPages errors = new ErrorPages(layout);
+    router.route().failureHandler(errors::handle);
+    // failures before any route matched (e.g. a path that is not valid percent-encoding) get the same answer
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, rc -> errors.handle(rc, status));
+    }
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.gateway().bindHost())

@@ -32,7 +32,7 @@ final class ApiAuth {
       }
       tokens.authenticate(token).onComplete(ar -> {
         if (ar.failed()) {
-          ApiResponses.error(rc, 500, "Cannot check the token: " + ar.cause().getMessage());
+          ApiResponses.failure(rc, ar.cause());
         } else if (ar.result().isEmpty()) {
           ApiResponses.error(rc, 403, "Invalid or expired API token");
         } else {

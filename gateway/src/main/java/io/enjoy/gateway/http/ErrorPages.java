@@ -28,8 +28,12 @@ public final class ErrorPages {
   }
 
   public void handle(RoutingContext rc) {
+    handle(rc, statusOf(rc, rc.failure()));
+  }
+
+  /** For the router's error handlers, which know the status but may carry an unrelated failure. */
+  public void handle(RoutingContext rc, int status) {
     Throwable failure = rc.failure();
-    int status = statusOf(rc, failure);
     String id = correlationId();
     HttpServerRequest request = rc.request();
     if (status >= 500) {
@@ -66,7 +70,8 @@ public final class ErrorPages {
         || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
   }
 
-  static String correlationId() {
+  /** A short random id that ties an error answer to its log line. */
+  public static String correlationId() {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
