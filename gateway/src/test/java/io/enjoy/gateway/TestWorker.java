@@ -35,6 +35,8 @@ public final class TestWorker implements AutoCloseable {
   /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
   public final List<JsonObject> received = new CopyOnWriteArrayList<>();
   public final AtomicReference<String> failNextStart = new AtomicReference<>();
+  /** Users whose start hands out another address's port instead (a dead or hung "container"). */
+  public final Map<String, Integer> portFor = new ConcurrentHashMap<>();
   /** When set, the next start publishes this progress message and waits for {@link #release} before answering. */
   public final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
   private final AtomicReference<Runnable> release = new AtomicReference<>();
@@ -53,7 +55,7 @@ public final class TestWorker implements AutoCloseable {
         return;
       }
       secrets.put(request.key().user(), request.env().get(WorkerContract.SERVER_SECRET));
-      Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
+      Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", portFor.getOrDefault(request.key().user(), port), "test-" + request.safeName(), "local", "test-node").toJson());
       String progress = holdNextStartWith.getAndSet(null);
       if (progress == null) {
         answer.run();

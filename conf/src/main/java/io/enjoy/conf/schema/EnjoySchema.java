@@ -62,6 +62,10 @@ public final class EnjoySchema {
           Plain-HTTP port that answers every request with a permanent redirect to the HTTPS
           URL (nothing else is served there); -1 = no such listener, 0 = a free port.
           Production: 80, unless a load balancer in front already redirects."""),
+      s("gateway.upstream_timeout", DURATION, "60s", positive(), null, """
+          How long the proxy waits for a user server to start answering a request (its response
+          headers) before it gives up, frees the connection and answers 503. Streaming responses
+          and open WebSockets are not cut by it."""),
 
       s("database.embedded", BOOLEAN, "true", none(), null, """
           true = run PostgreSQL from the embedded binaries under data_dir (demo, single node).

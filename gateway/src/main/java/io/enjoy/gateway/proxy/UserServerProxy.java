@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class UserServerProxy {
   private static final Logger LOG = LoggerFactory.getLogger(UserServerProxy.class);
   /** Connections per worker: a notebook tab makes many parallel calls; still bounded (H-01). */
-  static final int POOL_PER_WORKER = 32;
+  public static final int POOL_PER_WORKER = 32;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -53,7 +53,9 @@ public final class UserServerProxy {
   private final Xsrf xsrf;
   private final HttpProxy proxy;
 
-  public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf) {
+  /** @param headTimeout {@code gateway.upstream_timeout}: longest wait for a worker's response headers */
+  public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf,
+      Duration headTimeout) {
     this.routes = routes;
     this.servers = servers;
     this.layout = layout;
@@ -65,7 +67,7 @@ public final class UserServerProxy {
             .setKeepAliveTimeout(30)
             .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()),
         new PoolOptions().setHttp1MaxSize(POOL_PER_WORKER).setMaxWaitQueueSize(1024));
-    WorkerForwarding forwarding = new WorkerForwarding(routes, CONNECT_TIMEOUT, IDLE_TIMEOUT, this::upstreamFailed);
+    WorkerForwarding forwarding = new WorkerForwarding(vertx, routes, CONNECT_TIMEOUT, headTimeout, IDLE_TIMEOUT, this::upstreamFailed);
     this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
         .origin(forwarding)
         .addInterceptor(forwarding, true);

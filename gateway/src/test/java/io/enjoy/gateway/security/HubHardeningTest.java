@@ -36,11 +36,7 @@ class HubHardeningTest {
 
   @BeforeAll
   static void start() {
-    EnjoyConfig base = GatewayFixture.config(dataDir, List.of("alice", "bob"));
-    EnjoyConfig.Gateway g = base.gateway();
-    hub = GatewayFixture.start(new EnjoyConfig(base.roles(), base.dataDir(),
-        new EnjoyConfig.Gateway(g.bindHost(), g.httpsPort(), g.publicUrl(), g.tlsCert(), g.tlsKey(), g.sessionTimeout(), 0),
-        base.database(), base.auth(), base.oidc(), base.spawner(), base.culler()));
+    hub = GatewayFixture.start(Configs.gateway(dataDir, List.of("alice", "bob"), 0, EnjoyConfig.Gateway.DEFAULT_UPSTREAM_TIMEOUT));
     https = new RawHttp(hub.gateway.tls().certPath(), hub.gateway.httpsPort());
   }
 
