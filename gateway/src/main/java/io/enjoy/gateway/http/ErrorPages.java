@@ -1,5 +1,6 @@
 package io.enjoy.gateway.http;
 
+import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.servers.ServerStateException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -49,6 +50,10 @@ public final class ErrorPages {
     }
     String message = failure instanceof ShownError || failure instanceof ServerStateException
         ? failure.getMessage() : genericMessage(status);
+    if (status == 401 || status == 403) {
+      // every refusal is an audit event (T40), with the reason the user was given
+      Audit.event("refused", HubSession.userName(rc), request.path(), status + " [" + id + "] " + message);
+    }
     if (wantsJson(request)) {
       SecurityHeaders.apply(response);
       response.setStatusCode(status)

@@ -1,6 +1,5 @@
 package io.enjoy.gateway.http;
 
-import io.enjoy.gateway.auth.HubSession;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * iframe must not start a login). This is the {@code no-cors} hole of GHSA-m68r-v472-jgq9 closed
  * for every path, {@code /user/} included; the XSRF token stays required on top of it.
  *
- * <p>Mount after the session handler (the audit line names the user). Requests without these headers (older browsers, scripts, curl) and requests carrying an
+ * <p>The refusal is audited by {@link ErrorPages} like every 403. Requests without these headers (older browsers, scripts, curl) and requests carrying an
  * {@code Authorization} header (no ambient credential) pass on to the other checks.
  */
 public final class FetchMetadataGuard {
@@ -28,8 +27,6 @@ public final class FetchMetadataGuard {
       rc.next();
       return;
     }
-    Audit.event("fetch-metadata", HubSession.userName(rc), request.path(),
-        "refused: " + site + " " + request.getHeader("Sec-Fetch-Mode") + " " + request.method());
     rc.fail(new ShownError(403, "This request came from another site and was refused. Open the hub directly and try again."));
   }
 

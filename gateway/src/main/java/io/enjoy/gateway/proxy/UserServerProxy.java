@@ -102,7 +102,6 @@ public final class UserServerProxy {
     }
     String asked = raw.get().name();
     if (!owner.equals(asked)) {
-      Audit.event("proxy", owner, request.path(), "refused: server of another user");
       rc.fail(new ShownError(403, "This server belongs to another user. You can only open your own server."));
       return;
     }

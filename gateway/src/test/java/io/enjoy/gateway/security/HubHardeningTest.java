@@ -12,6 +12,7 @@ import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.GatewayFixture;
 import io.enjoy.gateway.security.RawHttp.Answer;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.nio.file.Path;
@@ -151,6 +152,26 @@ class HubHardeningTest {
       assertTrue(csp.contains(directive), csp);
     }
     assertFalse(csp.contains("unsafe-inline"), csp);
+  }
+
+  /** T40: server start/stop requests and every refusal leave one structured audit line with actor, target and outcome. */
+  @Test
+  void T40_serverActionsAndRefusalsAreAudited() {
+    WebClientSession bob = hub.loggedIn("bob");
+    String token = GatewayFixture.xsrfToken(hub.get(bob, "/hub/home").bodyAsString());
+    String cookies = BrowserCookies.header(bob, "/hub/");
+    List<JsonObject> events = LogCapture.audit(() -> {
+      expectStatus(hub.postForm(bob, "/hub/server/stop", io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token)), 303);
+      expectStatus(hub.get(bob, "/user/alice/tree"), 403);
+      https.send("POST", "/hub/server/start", List.of("Cookie: " + cookies, "Content-Type: application/x-www-form-urlencoded"), "");
+      https.get("/hub/home", "Cookie: " + cookies, "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: no-cors", "Sec-Fetch-Dest: script");
+    });
+    assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("server.stop") && "bob".equals(e.getString("actor"))
+        && "/user/bob/".equals(e.getString("target"))), events.toString());
+    for (String target : List.of("/user/alice/tree", "/hub/server/start", "/hub/home")) {
+      assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("refused") && "bob".equals(e.getString("actor"))
+          && target.equals(e.getString("target")) && e.getString("outcome").startsWith("403")), target + " " + events);
+    }
   }
 
   /** T38: plain HTTP only redirects; every HTTPS response carries HSTS for a year. */

@@ -122,6 +122,28 @@ class ProxyHardeningTest {
     assertEquals(200, link.status(), "a link from elsewhere still opens the server");
   }
 
+  /** T31: handshakes from a foreign, look-alike or opaque origin, or without a login, never reach the worker. */
+  @Test
+  void T31_webSocketUpgradesFromAnotherOriginOrWithoutLoginAreRefused() {
+    String own = "https://localhost:" + hub.gateway.httpsPort();
+    List<List<String>> attempts = List.of(
+        List.of("Cookie: " + aliceCookie, "Origin: null"),
+        List.of("Cookie: " + aliceCookie, "Origin: https://bob.hub.example"),
+        List.of("Cookie: " + aliceCookie, "Origin: " + own + ".evil.example"),
+        List.of("Cookie: " + aliceCookie, "Origin: http://localhost:" + hub.gateway.httpsPort()),
+        List.of("Cookie: " + aliceCookie, "Origin: " + own, "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: websocket"),
+        List.of("Origin: " + own));
+    int before = worker.received.size();
+    for (List<String> headers : attempts) {
+      List<String> handshake = new ArrayList<>(List.of("Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
+      handshake.addAll(headers);
+      Answer answer = https.send("GET", "/user/alice/api/kernels/k1/channels", handshake, null);
+      assertEquals(403, answer.status(), headers.toString());
+    }
+    assertEquals(before, worker.received.size(), "no handshake reached alice's server");
+  }
+
   /** ASVS 15.3.4: what the worker reads as client address, host and scheme comes from the gateway, never from the client. */
   @Test
   void forwardedHeadersAreTheGatewaysOwnNeverTheClients() {

@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * HTTP/1.1 over a plain socket, byte for byte as written: no client library normalises the path,
  * merges headers or adds Origin, so the gateway sees exactly what an attacker's tool would send.
- * One request per connection ({@code Connection: close} is added).
+ * One request per connection ({@code Connection: close} is added unless the caller sends its own).
  */
 final class RawHttp {
   private final SSLContext tls;
@@ -57,7 +57,10 @@ final class RawHttp {
     if (body != null) {
       request.append("Content-Length: ").append(bytes.length).append("\r\n");
     }
-    request.append("Connection: close\r\n\r\n");
+    if (headerLines.stream().noneMatch(h -> h.regionMatches(true, 0, "Connection:", 0, 11))) {
+      request.append("Connection: close\r\n");
+    }
+    request.append("\r\n");
     return exchange(request.toString().getBytes(StandardCharsets.ISO_8859_1), bytes);
   }
 
@@ -87,12 +90,32 @@ final class RawHttp {
     return socket;
   }
 
+  /**
+   * Reads one answer: up to the end of the headers, then Content-Length bytes, or up to the last
+   * chunk, or (neither given) up to the end of the connection. Stops early, so a connection the
+   * server keeps open after answering does not stall the test.
+   */
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
     try {
-      for (int n; (n = in.read(buffer)) > 0; ) {
+      int headEnd = -1;
+      for (int b; headEnd < 0 && (b = in.read()) >= 0; ) {
+        out.write(b);
+        headEnd = out.size() >= 4 && new String(out.toByteArray(), out.size() - 4, 4, StandardCharsets.ISO_8859_1).equals("\r\n\r\n")
+            ? out.size() : -1;
+      }
+      String head = out.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+      int length = head.contains("\r\ncontent-length:")
+          ? Integer.parseInt(head.replaceAll("(?s).*\r\ncontent-length:\\s*(\\d+).*", "$1")) : -1;
+      boolean chunked = head.contains("\r\ntransfer-encoding: chunked");
+      byte[] buffer = new byte[8192];
+      int body = 0;
+      for (int n; (length < 0 || body < length) && (n = in.read(buffer, 0, length < 0 ? buffer.length : Math.min(buffer.length, length - body))) > 0; ) {
         out.write(buffer, 0, n);
+        body += n;
+        if (chunked && out.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+          break;
+        }
       }
     } catch (javax.net.ssl.SSLException | java.net.SocketException closedHard) {
       // the server may close without close_notify after Connection: close; what arrived counts
