@@ -114,7 +114,8 @@ public final class GatewayVerticle extends VerticleBase {
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
     new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
     pages.mount(router);
-    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout()).mount(router);
+    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
+        revocations).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
     ErrorPages errors = new ErrorPages(layout);
     router.route().failureHandler(errors::handle);

@@ -3,6 +3,7 @@ package io.enjoy.gateway.proxy;
 import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.LoginRequired;
+import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ErrorPages;
@@ -45,6 +46,7 @@ public final class UserServerProxy {
   public static final int POOL_PER_WORKER = 32;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration LOGOUT_SWEEP = Duration.ofSeconds(2);
 
   private final RouteTable routes;
   private final ServerService servers;
@@ -52,10 +54,15 @@ public final class UserServerProxy {
   private final HubPages pages;
   private final Xsrf xsrf;
   private final HttpProxy proxy;
+  private final OpenWebSockets webSockets;
 
-  /** @param headTimeout {@code gateway.upstream_timeout}: longest wait for a worker's response headers */
+  /**
+   * @param headTimeout {@code gateway.upstream_timeout}: longest wait for a worker's response headers
+   * @param revocations logouts: WebSockets of a logged-out session are closed within {@link #LOGOUT_SWEEP}
+   */
   public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf,
-      Duration headTimeout) {
+      Duration headTimeout, SessionRevocations revocations) {
+    this.webSockets = new OpenWebSockets(vertx, revocations, LOGOUT_SWEEP);
     this.routes = routes;
     this.servers = servers;
     this.layout = layout;
@@ -110,6 +117,9 @@ public final class UserServerProxy {
       Audit.event("proxy.websocket", owner, request.path(), "refused: foreign origin " + request.headers().getAll("Origin"));
       rc.fail(new ShownError(403, "WebSocket connections are only accepted from this hub's own pages."));
       return;
+    }
+    if (request.getHeader("Upgrade") != null) {
+      webSockets.track(request.connection(), owner, HubSession.loginAt(rc));
     }
     if (!raw.get().hasSlash()) {
       String query = request.query();
