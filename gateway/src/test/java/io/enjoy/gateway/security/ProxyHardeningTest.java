@@ -171,6 +171,27 @@ class ProxyHardeningTest {
     assertTrue(reconnect instanceof UpgradeRejectedException r && r.getStatus() == 403, String.valueOf(reconnect));
   }
 
+  /**
+   * H-04: a kernel WebSocket that stays silent longer than the 60 s after which an intermediate
+   * proxy cut noVNC sessions is still open and delivers the next message (no idle timeout applies
+   * to upgraded connections, in either direction).
+   */
+  @Test
+  void H04_aWebSocketSilentForMoreThanAMinuteStaysOpen() throws Exception {
+    WebSocketConnectOptions channel = new WebSocketConnectOptions().setHost("localhost").setPort(hub.gateway.httpsPort())
+        .setSsl(true).setURI("/user/alice/api/kernels/quiet/channels").addHeader("Cookie", aliceCookie);
+    WebSocket ws = await(webSockets.connect(channel));
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    ws.closeHandler(v -> closed.complete(null));
+    Thread.sleep(65_000);
+    assertFalse(closed.isDone(), "closed while silent");
+    CompletableFuture<String> echo = new CompletableFuture<>();
+    ws.textMessageHandler(echo::complete);
+    ws.writeTextMessage("after a quiet minute");
+    assertEquals("echo:after a quiet minute", echo.get(10, TimeUnit.SECONDS));
+    await(ws.close());
+  }
+
   /** ASVS 15.3.4: what the worker reads as client address, host and scheme comes from the gateway, never from the client. */
   @Test
   void forwardedHeadersAreTheGatewaysOwnNeverTheClients() {
