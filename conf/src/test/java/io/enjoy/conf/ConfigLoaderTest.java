@@ -51,7 +51,7 @@ class ConfigLoaderTest {
     EnjoyConfig c = ConfigLoader.defaults();
     assertEquals(List.of("gateway", "spawner", "culler"), c.roles());
     assertEquals(WORKING_DIR.resolve("var"), c.dataDir());
-    assertEquals(new EnjoyConfig.Gateway("127.0.0.1", 8443, "", "", "", Duration.ofHours(8)), c.gateway());
+    assertEquals(new EnjoyConfig.Gateway("127.0.0.1", 8443, "", "", "", Duration.ofHours(8), 8080, Duration.ofSeconds(60)), c.gateway());
     assertEquals(new EnjoyConfig.Database(true, "", "", ""), c.database());
     assertEquals(new EnjoyConfig.Auth(List.of(), List.of(), false), c.auth());
     assertEquals(new EnjoyConfig.Oidc("", "enjoy", "dev-secret", "preferred_username", List.of("openid", "profile", "email"),

@@ -15,6 +15,7 @@ final class TestConfig {
         "data_dir: " + work.resolve("data"),
         "gateway:",
         "  https_port: " + httpsPort,
+        "  http_redirect_port: 0",
         "auth:",
         "  allowed_users: [" + String.join(", ", allowedUsers) + "]",
         "  admin_users: [instructor]",

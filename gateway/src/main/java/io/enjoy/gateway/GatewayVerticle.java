@@ -5,6 +5,7 @@ import io.enjoy.gateway.auth.DevIdentityProvider;
 import io.enjoy.gateway.auth.OidcLogin;
 import io.enjoy.gateway.auth.SecretFile;
 import io.enjoy.gateway.auth.SessionRevocations;
+import io.enjoy.gateway.http.HttpsRedirect;
 import io.enjoy.gateway.http.HubTls;
 import io.enjoy.gateway.http.SelfSignedCertificate.TlsFiles;
 import io.enjoy.gateway.pages.SpawnTracker;
@@ -13,6 +14,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
   private static final int LISTENERS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
   private volatile int httpsPort;
+  private HttpServer redirectServer;
   private TlsFiles tls;
   private volatile String publicUrl;
 
@@ -95,11 +98,22 @@ public final class GatewayVerticle extends VerticleBase {
       HubListener listener = new HubListener(routes, host, port, configured, tls);
       listeners.add(listener);
       return listener;
-    }, new DeploymentOptions().setInstances(LISTENERS)).onSuccess(id -> {
+    }, new DeploymentOptions().setInstances(LISTENERS)).compose(id -> {
       httpsPort = listeners.get(0).actualPort();
       publicUrl = blank(config.gateway().publicUrl()) ? "https://localhost:" + httpsPort : stripSlash(config.gateway().publicUrl());
-      LOG.info(upLine(dev, issuer));
-    }).mapEmpty();
+      return listenForPlainHttp(httpsPort);
+    }).onSuccess(v -> LOG.info(upLine(dev, issuer)));
+  }
+
+  /** The HTTP→HTTPS redirect listener, unless {@code gateway.http_redirect_port} is -1. */
+  private Future<Void> listenForPlainHttp(int httpsPort) {
+    int port = config.gateway().httpRedirectPort();
+    if (port < 0) {
+      return Future.succeededFuture();
+    }
+    return new HttpsRedirect(config.gateway().publicUrl(), httpsPort).listen(vertx, config.gateway().bindHost(), port)
+        .onSuccess(s -> redirectServer = s)
+        .mapEmpty();
   }
 
   private String upLine(boolean dev, String issuer) {
@@ -116,6 +130,11 @@ public final class GatewayVerticle extends VerticleBase {
   /** The port the HTTPS listener got (useful with {@code gateway.https_port: 0}). */
   public int httpsPort() {
     return httpsPort;
+  }
+
+  /** The port of the plain-HTTP redirect listener, or -1 when there is none. */
+  public int httpRedirectPort() {
+    return redirectServer == null ? -1 : redirectServer.actualPort();
   }
 
   /** e.g. {@code https://localhost:8443}, no trailing slash. */
@@ -146,7 +165,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** Closes what this verticle started; user servers keep running. */
   private Future<Void> closeQuietly() {
     // the listeners are child deployments: Vert.x undeploys them before this verticle's stop
-    return Future.<Void>succeededFuture().eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
+    Future<Void> closed = redirectServer == null ? Future.succeededFuture() : redirectServer.close();
+    return closed.eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
         .eventually(() -> devProvider == null ? Future.succeededFuture() : devProvider.stop(vertx))
         .recover(err -> {
           LOG.warn("gateway stop: {}", err.getMessage());

@@ -7,7 +7,9 @@ import io.enjoy.gateway.auth.OidcLogin;
 import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.ErrorPages;
+import io.enjoy.gateway.http.FetchMetadataGuard;
 import io.enjoy.gateway.http.PageLayout;
+import io.enjoy.gateway.http.SecurityHeaders;
 import io.enjoy.gateway.http.ShownError;
 import io.enjoy.gateway.pages.HubPages;
 import io.enjoy.gateway.pages.SpawnTracker;
@@ -66,8 +68,10 @@ final class HubRouter {
     HubPages pages = new HubPages(vertx, layout, hub, tracker, providerName);
     Router router = Router.router(vertx);
 
+    router.route().handler(SecurityHeaders::everyResponse);
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
     router.route().handler(HubSession.revocationCheck(revocations));
+    router.route().handler(FetchMetadataGuard::handle);
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
@@ -78,9 +82,15 @@ final class HubRouter {
         .handler(HubApi.authentication(hub)).handler(HubApi.metrics(hub));
     new OidcLogin(provider, config.oidc(), () -> publicUrl.get() + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
     pages.mount(router);
-    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
+    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
+        revocations).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
-    router.route().failureHandler(new ErrorPages(layout)::handle);
+    ErrorPages errors = new ErrorPages(layout);
+    router.route().failureHandler(errors::handle);
+    // failures before any route matched (e.g. a path that is not valid percent-encoding) get the same answer
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, rc -> errors.handle(rc, status));
+    }
     return router;
   }
 

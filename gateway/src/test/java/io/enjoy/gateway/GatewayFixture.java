@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
  * port; and browser-like clients (a {@link WebClientSession} keeping cookies, trusting exactly
  * the gateway's certificate) that log in through the real authorization-code flow.
  */
-final class GatewayFixture implements AutoCloseable {
-  final Vertx vertx;
-  final GatewayVerticle gateway;
-  final EnjoyConfig config;
+public final class GatewayFixture implements AutoCloseable {
+  public final Vertx vertx;
+  public final GatewayVerticle gateway;
+  public final EnjoyConfig config;
   private final WebClient client;
 
   private GatewayFixture(Vertx vertx, GatewayVerticle gateway, EnjoyConfig config, WebClient client) {
@@ -39,9 +39,13 @@ final class GatewayFixture implements AutoCloseable {
     this.client = client;
   }
 
-  static GatewayFixture start(Path dataDir, List<String> allowedUsers) {
+  public static GatewayFixture start(Path dataDir, List<String> allowedUsers) {
+    return start(config(dataDir, allowedUsers));
+  }
+
+  /** A gateway on exactly this configuration. */
+  public static GatewayFixture start(EnjoyConfig config) {
     Vertx vertx = Vertx.vertx();
-    EnjoyConfig config = config(dataDir, allowedUsers);
     GatewayVerticle gateway = new GatewayVerticle(config);
     try {
       await(vertx.deployVerticle(gateway));
@@ -57,7 +61,7 @@ final class GatewayFixture implements AutoCloseable {
     return new GatewayFixture(vertx, gateway, config, client);
   }
 
-  static EnjoyConfig config(Path dataDir, List<String> allowedUsers) {
+  public static EnjoyConfig config(Path dataDir, List<String> allowedUsers) {
     EnjoyConfig d = ConfigLoader.defaults();
     return new EnjoyConfig(
         List.of("gateway"),
@@ -72,20 +76,20 @@ final class GatewayFixture implements AutoCloseable {
         new EnjoyConfig.Culler(false, Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ZERO));
   }
 
-  String url(String path) {
+  public String url(String path) {
     return gateway.publicUrl() + path;
   }
 
   /** A fresh browser: its own cookie jar. */
-  WebClientSession browser() {
+  public WebClientSession browser() {
     return WebClientSession.create(client);
   }
 
-  HttpResponse<Buffer> get(WebClient browser, String pathOrUrl) {
+  public HttpResponse<Buffer> get(WebClient browser, String pathOrUrl) {
     return await(browser.requestAbs(HttpMethod.GET, absolute(pathOrUrl)).send());
   }
 
-  HttpResponse<Buffer> postForm(WebClient browser, String pathOrUrl, MultiMap form) {
+  public HttpResponse<Buffer> postForm(WebClient browser, String pathOrUrl, MultiMap form) {
     return await(browser.requestAbs(HttpMethod.POST, absolute(pathOrUrl)).sendForm(form));
   }
 
@@ -98,7 +102,7 @@ final class GatewayFixture implements AutoCloseable {
    * the field {@code username}) → /hub/oauth_callback. Returns the callback's response (302 to
    * {@code next} on success).
    */
-  HttpResponse<Buffer> login(WebClientSession browser, String username, String next) {
+  public HttpResponse<Buffer> login(WebClientSession browser, String username, String next) {
     return login(browser, username, next, "");
   }
 
@@ -106,7 +110,7 @@ final class GatewayFixture implements AutoCloseable {
    * As {@link #login(WebClientSession, String, String)}, typing {@code claimsJson} into the
    * provider's claims box: those claims go into (and may override) the ID token's claims.
    */
-  HttpResponse<Buffer> login(WebClientSession browser, String username, String next, String claimsJson) {
+  public HttpResponse<Buffer> login(WebClientSession browser, String username, String next, String claimsJson) {
     String start = "/hub/oauth_login" + (next == null ? "" : "?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
     HttpResponse<Buffer> toProvider = get(browser, start);
     expectStatus(toProvider, 302);
@@ -126,7 +130,7 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   /** Logs in and checks it worked. */
-  WebClientSession loggedIn(String username) {
+  public WebClientSession loggedIn(String username) {
     WebClientSession browser = browser();
     HttpResponse<Buffer> done = login(browser, username, null);
     expectStatus(done, 302);
@@ -134,7 +138,7 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   /** The XSRF token of the first form on a page. */
-  static String xsrfToken(String html) {
+  public static String xsrfToken(String html) {
     Matcher m = Pattern.compile("name=\"X-XSRF-TOKEN\" value=\"([^\"]+)\"").matcher(html);
     if (!m.find()) {
       throw new AssertionError("no XSRF token in page: " + html);
@@ -143,17 +147,17 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   /** Where a Location header points, resolved against the gateway's origin (as a browser would). */
-  URI resolveLocation(String location) {
+  public URI resolveLocation(String location) {
     return URI.create(gateway.publicUrl() + "/").resolve(location);
   }
 
-  static void expectStatus(HttpResponse<Buffer> response, int status) {
+  public static void expectStatus(HttpResponse<Buffer> response, int status) {
     if (response.statusCode() != status) {
       throw new AssertionError("expected " + status + " but got " + response.statusCode() + " " + response.headers() + "\n" + response.bodyAsString());
     }
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

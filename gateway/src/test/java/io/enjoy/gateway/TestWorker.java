@@ -25,25 +25,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * received; and a spawner on the real event bus whose "start" hands out that server's address.
  * Set {@link #failNextStart} to make the next start fail with the spawner's own words.
  */
-final class TestWorker implements AutoCloseable {
+public final class TestWorker implements AutoCloseable {
   private final Vertx vertx;
   private HttpServer server;
   private int port;
   private final List<MessageConsumer<JsonObject>> consumers = new CopyOnWriteArrayList<>();
   /** The secret the hub put into each user's SpawnRequest environment. */
-  final Map<String, String> secrets = new ConcurrentHashMap<>();
+  public final Map<String, String> secrets = new ConcurrentHashMap<>();
   /** Every HTTP request and WebSocket handshake the worker received, as echoed JSON. */
-  final List<JsonObject> received = new CopyOnWriteArrayList<>();
-  final AtomicReference<String> failNextStart = new AtomicReference<>();
+  public final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  public final AtomicReference<String> failNextStart = new AtomicReference<>();
+  /** Users whose start hands out another address's port instead (a dead or hung "container"). */
+  public final Map<String, Integer> portFor = new ConcurrentHashMap<>();
   /** When set, the next start publishes this progress message and waits for {@link #release} before answering. */
-  final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
+  public final AtomicReference<String> holdNextStartWith = new AtomicReference<>();
   private final AtomicReference<Runnable> release = new AtomicReference<>();
 
-  TestWorker(Vertx vertx) {
+  public TestWorker(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  TestWorker start() {
+  public TestWorker start() {
     listen(0);
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.SPAWNER_START, message -> {
       SpawnRequest request = SpawnRequest.fromJson(message.body());
@@ -53,7 +55,7 @@ final class TestWorker implements AutoCloseable {
         return;
       }
       secrets.put(request.key().user(), request.env().get(WorkerContract.SERVER_SECRET));
-      Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", port, "test-" + request.safeName(), "local", "test-node").toJson());
+      Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", portFor.getOrDefault(request.key().user(), port), "test-" + request.safeName(), "local", "test-node").toJson());
       String progress = holdNextStartWith.getAndSet(null);
       if (progress == null) {
         answer.run();
@@ -120,7 +122,7 @@ final class TestWorker implements AutoCloseable {
   }
 
   /** Lets a held start answer. */
-  void release() {
+  public void release() {
     Runnable answer = release.getAndSet(null);
     if (answer == null) {
       throw new AssertionError("no start is being held");
@@ -129,12 +131,12 @@ final class TestWorker implements AutoCloseable {
   }
 
   /** Simulates a crashed worker: the port stops answering. */
-  void crash() {
+  public void crash() {
     await(server.close());
     server = null;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

@@ -58,6 +58,14 @@ public final class EnjoySchema {
           PEM private key belonging to tls_cert (path), e.g. /etc/enjoy/host.key; set both or neither."""),
       s("gateway.session_timeout", DURATION, "8h", positive(), null, """
           How long an unused hub login session stays valid."""),
+      s("gateway.http_redirect_port", INTEGER, "8080", between(-1, 65535), null, """
+          Plain-HTTP port that answers every request with a permanent redirect to the HTTPS
+          URL (nothing else is served there); -1 = no such listener, 0 = a free port.
+          Production: 80, unless a load balancer in front already redirects."""),
+      s("gateway.upstream_timeout", DURATION, "60s", positive(), null, """
+          How long the proxy waits for a user server to start answering a request (its response
+          headers) before it gives up, frees the connection and answers 503. Streaming responses
+          and open WebSockets are not cut by it."""),
 
       s("database.embedded", BOOLEAN, "true", none(), null, """
           true = run PostgreSQL from the embedded binaries under data_dir (demo, single node).

@@ -36,7 +36,7 @@ final class ApiAuth {
       hub.tokens().authenticate(token).compose(found -> found.isEmpty()
               ? Future.succeededFuture((ApiCaller) null)
               : callerFor(found.get()))
-          .onFailure(e -> ApiResponses.error(rc, 500, "Cannot check the token: " + e.getMessage()))
+          .onFailure(e -> ApiResponses.failure(rc, e))
           .onSuccess(caller -> {
             if (caller == null) {
               ApiResponses.error(rc, 403, "Invalid or expired API token");

@@ -1,13 +1,18 @@
 package io.enjoy.gateway.api;
 
+import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.servers.ServerStateException;
 import io.enjoy.gateway.state.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** JSON answers in JupyterHub's shapes; errors are {@code {"status": n, "message": ...}}. */
 final class ApiResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
+
   private ApiResponses() {}
 
   static void json(RoutingContext rc, int status, JsonObject body) {
@@ -43,7 +48,11 @@ final class ApiResponses {
     } else if (e instanceof IllegalArgumentException bad) {
       error(rc, 400, bad.getMessage());
     } else {
-      error(rc, 500, e.getMessage() == null ? e.toString() : e.getMessage());
+      // the cause stays in the log (T33): it may name the database, SQL or a path
+      String id = ErrorPages.correlationId();
+      LOG.error("[{}] {} {} failed", id, rc.request().method(), rc.request().path(), e);
+      json(rc, 500, new JsonObject().put("status", 500).put("message", "Something went wrong on the hub.")
+          .put("correlation_id", id));
     }
   }
 

@@ -49,6 +49,12 @@ public final class HubSession {
     return session == null ? null : session.get(USER_KEY);
   }
 
+  /** When this session logged in (epoch ms), or -1 without a login; with {@link SessionRevocations#revoked} it tells whether it still counts. */
+  public static long loginAt(RoutingContext rc) {
+    Session session = rc.session();
+    return session != null && session.get(LOGIN_AT_KEY) instanceof Number at ? at.longValue() : -1;
+  }
+
   public static boolean isAdmin(RoutingContext rc) {
     Session session = rc.session();
     return session != null && Boolean.TRUE.equals(session.get(ADMIN_KEY));

@@ -1,5 +1,6 @@
 package io.enjoy.gateway.http;
 
+import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.servers.ServerStateException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -28,8 +29,12 @@ public final class ErrorPages {
   }
 
   public void handle(RoutingContext rc) {
+    handle(rc, statusOf(rc, rc.failure()));
+  }
+
+  /** For the router's error handlers, which know the status but may carry an unrelated failure. */
+  public void handle(RoutingContext rc, int status) {
     Throwable failure = rc.failure();
-    int status = statusOf(rc, failure);
     String id = correlationId();
     HttpServerRequest request = rc.request();
     if (status >= 500) {
@@ -45,6 +50,10 @@ public final class ErrorPages {
     }
     String message = failure instanceof ShownError || failure instanceof ServerStateException
         ? failure.getMessage() : genericMessage(status);
+    if (status == 401 || status == 403) {
+      // every refusal is an audit event (T40), with the reason the user was given
+      Audit.event("refused", HubSession.userName(rc), request.path(), status + " [" + id + "] " + message);
+    }
     if (wantsJson(request)) {
       SecurityHeaders.apply(response);
       response.setStatusCode(status)
@@ -66,7 +75,8 @@ public final class ErrorPages {
         || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
   }
 
-  static String correlationId() {
+  /** A short random id that ties an error answer to its log line. */
+  public static String correlationId() {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

@@ -3,6 +3,7 @@ package io.enjoy.gateway.proxy;
 import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.LoginRequired;
+import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ErrorPages;
@@ -42,9 +43,10 @@ import org.slf4j.LoggerFactory;
 public final class UserServerProxy {
   private static final Logger LOG = LoggerFactory.getLogger(UserServerProxy.class);
   /** Connections per worker: a notebook tab makes many parallel calls; still bounded (H-01). */
-  static final int POOL_PER_WORKER = 32;
+  public static final int POOL_PER_WORKER = 32;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration LOGOUT_SWEEP = Duration.ofSeconds(2);
 
   private final RouteTable routes;
   private final ServerService servers;
@@ -52,8 +54,15 @@ public final class UserServerProxy {
   private final HubPages pages;
   private final Xsrf xsrf;
   private final HttpProxy proxy;
+  private final OpenWebSockets webSockets;
 
-  public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf) {
+  /**
+   * @param headTimeout {@code gateway.upstream_timeout}: longest wait for a worker's response headers
+   * @param revocations logouts: WebSockets of a logged-out session are closed within {@link #LOGOUT_SWEEP}
+   */
+  public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf,
+      Duration headTimeout, SessionRevocations revocations) {
+    this.webSockets = new OpenWebSockets(vertx, revocations, LOGOUT_SWEEP);
     this.routes = routes;
     this.servers = servers;
     this.layout = layout;
@@ -65,7 +74,7 @@ public final class UserServerProxy {
             .setKeepAliveTimeout(30)
             .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()),
         new PoolOptions().setHttp1MaxSize(POOL_PER_WORKER).setMaxWaitQueueSize(1024));
-    WorkerForwarding forwarding = new WorkerForwarding(routes, CONNECT_TIMEOUT, IDLE_TIMEOUT, this::upstreamFailed);
+    WorkerForwarding forwarding = new WorkerForwarding(vertx, routes, CONNECT_TIMEOUT, headTimeout, IDLE_TIMEOUT, this::upstreamFailed);
     this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
         .origin(forwarding)
         .addInterceptor(forwarding, true);
@@ -100,7 +109,6 @@ public final class UserServerProxy {
     }
     String asked = raw.get().name();
     if (!owner.equals(asked)) {
-      Audit.event("proxy", owner, request.path(), "refused: server of another user");
       rc.fail(new ShownError(403, "This server belongs to another user. You can only open your own server."));
       return;
     }
@@ -109,6 +117,9 @@ public final class UserServerProxy {
       Audit.event("proxy.websocket", owner, request.path(), "refused: foreign origin " + request.headers().getAll("Origin"));
       rc.fail(new ShownError(403, "WebSocket connections are only accepted from this hub's own pages."));
       return;
+    }
+    if (request.getHeader("Upgrade") != null) {
+      webSockets.track(request.connection(), owner, HubSession.loginAt(rc));
     }
     if (!raw.get().hasSlash()) {
       String query = request.query();

@@ -7,6 +7,7 @@ import io.enjoy.gateway.servers.Route;
 import io.enjoy.gateway.servers.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -19,6 +20,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +37,27 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
   static final String ROUTE = "enjoy.route";
   private static final List<String> HUB_COOKIES = List.of(HubSession.COOKIE_NAME, Xsrf.COOKIE_NAME);
 
+  private final Vertx vertx;
   private final RouteTable routes;
   private final Duration connectTimeout;
+  private final Duration headTimeout;
   private final Duration idleTimeout;
   /** Turns a failed forward into the response the browser gets (503 / 424 page, after a route re-check). */
   private final Function<ProxyContext, Future<ProxyResponse>> onUpstreamFailure;
 
-  WorkerForwarding(RouteTable routes, Duration connectTimeout, Duration idleTimeout,
+  /**
+   * @param headTimeout longest wait for the worker's response headers (WebSocket handshakes
+   *                    included); then the upstream request is reset, which frees its pooled
+   *                    connection, and the browser gets the 503 answer (a hung worker cannot
+   *                    hold the pool or the browser's request for the idle timeout)
+   * @param idleTimeout longest silence inside a streaming HTTP response
+   */
+  WorkerForwarding(Vertx vertx, RouteTable routes, Duration connectTimeout, Duration headTimeout, Duration idleTimeout,
       Function<ProxyContext, Future<ProxyResponse>> onUpstreamFailure) {
+    this.vertx = vertx;
     this.routes = routes;
     this.connectTimeout = connectTimeout;
+    this.headTimeout = headTimeout;
     this.idleTimeout = idleTimeout;
     this.onUpstreamFailure = onUpstreamFailure;
   }
@@ -122,6 +135,9 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
       }
       // a WebSocket or download the browser closes ends here; that is not an error worth a stack trace
       request.exceptionHandler(err -> LOG.debug("connection to {} ended: {}", route, err.getMessage()));
+      long timer = vertx.setTimer(headTimeout.toMillis(), t -> request.reset(0,
+          new TimeoutException("no response headers from " + route + " within " + headTimeout.toSeconds() + " s")));
+      request.response().onComplete(r -> vertx.cancelTimer(timer));
       return request;
     });
   }
