@@ -6,7 +6,9 @@ import io.enjoy.worker.session.NotebookSessions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -39,28 +41,57 @@ final class KernelSocket {
       ctx.response().setStatusCode(400).end("the WebSocket needs ?path=<notebook path>\n");
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> sessions.open(path).onComplete(ar -> {
-      if (ar.failed()) {
-        ws.writeTextMessage(new JsonObject().put("type", "error").put("message", Failures.of(ar.cause()).message()).encode())
-            .eventually(() -> ws.close());
-        return;
-      }
-      attach(ws, ar.result());
-    })).onFailure(e -> {
+    ctx.request().toWebSocket().onSuccess(ws -> {
+      // The handler is set at once: Vert.x drops frames that arrive while a WebSocket has no
+      // handler, and a page may send (run a cell, an edit) before its session has been opened.
+      EarlyMessages early = new EarlyMessages();
+      ws.textMessageHandler(early::take);
+      sessions.open(path).onComplete(ar -> {
+        if (ar.failed()) {
+          ws.writeTextMessage(error(Failures.of(ar.cause()).message()).encode()).eventually(() -> ws.close());
+          return;
+        }
+        attach(ws, ar.result(), early);
+      });
+    }).onFailure(e -> {
       if (!ctx.response().ended()) {
         ctx.response().setStatusCode(400).end("WebSocket upgrade failed: " + e.getMessage() + "\n");
       }
     });
   }
 
-  private void attach(ServerWebSocket ws, NotebookSession session) {
+  /** Messages a view sent before its session was open; handled in order once it is. */
+  private static final class EarlyMessages {
+    private final List<String> waiting = new ArrayList<>();
+    private Consumer<String> handler;
+
+    void take(String text) {
+      if (handler != null) {
+        handler.accept(text);
+      } else {
+        waiting.add(text);
+      }
+    }
+
+    void handleWith(Consumer<String> h) {
+      handler = h;
+      waiting.forEach(h);
+      waiting.clear();
+    }
+  }
+
+  private void attach(ServerWebSocket ws, NotebookSession session, EarlyMessages early) {
+    if (ws.isClosed()) {
+      return; // the view left while its session was opening
+    }
     Consumer<JsonObject> listener = event -> {
       if (!ws.isClosed()) {
         ws.writeTextMessage(event.encode());
       }
     };
     ws.closeHandler(v -> session.removeListener(listener));
-    ws.textMessageHandler(text -> {
+    session.addListener(listener); // the snapshot goes first, then the answers to early messages
+    early.handleWith(text -> {
       activity.requestSeen();
       JsonObject msg;
       try {
@@ -71,7 +102,6 @@ final class KernelSocket {
       }
       handleMessage(session, msg, listener);
     });
-    session.addListener(listener);
   }
 
   private void handleMessage(NotebookSession session, JsonObject msg, Consumer<JsonObject> reply) {

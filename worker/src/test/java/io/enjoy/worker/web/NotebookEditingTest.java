@@ -56,6 +56,25 @@ class NotebookEditingTest {
   }
 
   @Test
+  void aMessageSentBeforeTheSnapshotArrivedIsHandledNotLost() throws Exception {
+    // A notebook with a large saved output takes a while to read, so the message surely arrives
+    // while the server is still opening the session.
+    String bigOutput = "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": "
+        + io.vertx.core.json.Json.encode("x".repeat(99) + "\n") + "}";
+    Files.writeString(home.resolve("eager.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"c1\","
+        + " \"metadata\": {}, \"outputs\": [" + String.join(", ", java.util.Collections.nCopies(100_000, bigOutput)) + "],"
+        + " \"source\": \"6 * 7\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    JsonObject run = new JsonObject().put("type", "execute").put("cellId", "c1").put("source", "6 * 7");
+    try (RunningWorker.Client c = worker.connect("eager.ipynb", run)) {
+      JsonObject finished = c.awaitFinished("c1");
+      assertEquals("snapshot", c.seen.get(0).getString("type"), "the view gets the state first, then the answers");
+      assertEquals("ok", finished.getString("status"));
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals("42", outputs.get(outputs.size() - 1).getJsonObject("data").getString("text/plain"));
+    }
+  }
+
+  @Test
   void cellsAreInsertedMovedAndDeletedAndTheFileFollows() throws Exception {
     Path file = worker.notebook("structure.ipynb", "first", "second");
     try (RunningWorker.Client c = worker.connect("structure.ipynb")) {
