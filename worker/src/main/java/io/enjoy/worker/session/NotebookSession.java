@@ -61,13 +61,26 @@ public final class NotebookSession {
   static Future<NotebookSession> open(Context context, WorkerExecutor files, NotebookDir dir,
       KernelLauncher launcher, String path) {
     return files.executeBlocking(() -> {
-      NotebookDir.Read read = dir.read(path);
+      NotebookDir.Read read = readNotebookFile(dir, path);
       return new Object[] {Notebook.parse(read.text()), read.stamp()};
     }, false).map(loaded -> {
       NotebookSession s = new NotebookSession(context, files, dir, launcher, path, (Notebook) loaded[0], (FileStamp) loaded[1]);
       s.execution.start();
       return s;
     });
+  }
+
+  /**
+   * Reads a notebook file's text. A file that is not UTF-8 text (an image or archive named
+   * .ipynb) is refused by name; nothing is written to it.
+   */
+  public static NotebookDir.Read readNotebookFile(NotebookDir dir, String path)
+      throws java.io.IOException, io.enjoy.worker.files.PathRejectedException, NotebookFormatException {
+    try {
+      return dir.read(path);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new NotebookFormatException("not a notebook: " + path + ", not valid UTF-8 text");
+    }
   }
 
   public String path() {

@@ -120,7 +120,7 @@ final class Pages {
   void exportHtml(RoutingContext ctx, String rel) {
     NotebookSession open = sessions.ifOpen(rel);
     io.vertx.core.Future<Notebook> source = open != null ? io.vertx.core.Future.succeededFuture(open.notebook())
-        : files.executeBlocking(() -> Notebook.parse(dir.read(rel).text()), false);
+        : files.executeBlocking(() -> Notebook.parse(NotebookSession.readNotebookFile(dir, rel).text()), false);
     source.onComplete(ar -> {
       if (ar.failed()) {
         errorPage(ctx, ar.cause());
