@@ -23,13 +23,16 @@ final class Pages {
       + "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'";
 
   private final String prefix;
+  /** The hub's control panel (start/stop the server, log out), or null without a hub. */
+  private final String hubHome;
   private final WorkerExecutor files;
   private final NotebookDir dir;
   private final NotebookSessions sessions;
   private final MarkdownRenderer markdown;
   private final StaticExport export;
 
-  Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
+  Pages(String prefix, String hubHome, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
+    this.hubHome = hubHome;
     this.markdown = markdown;
     this.export = new StaticExport(markdown);
     this.prefix = prefix;
@@ -46,7 +49,7 @@ final class Pages {
         return;
       }
       StringBuilder body = new StringBuilder();
-      body.append("<header><h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
+      body.append("<header>").append(hubLink()).append("<h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
           .append("<button id=\"new-notebook\" type=\"button\">New notebook</button> ")
           .append("<label>Upload <input id=\"upload-file\" type=\"file\"></label> <span id=\"files-message\"></span>")
           .append("</header>\n<ul id=\"file-list\">\n");
@@ -84,7 +87,7 @@ final class Pages {
       }
       NotebookSession session = ar.result();
       StringBuilder body = new StringBuilder();
-      body.append("<header id=\"toolbar\"><a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
+      body.append("<header id=\"toolbar\">").append(hubLink()).append("<a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
           .append("<span id=\"notebook-name\">").append(Html.esc(rel)).append("</span> ")
           .append("<button id=\"save-notebook\" type=\"button\">Save</button> <span id=\"save-status\"></span> ")
           .append("<button id=\"checkpoint-notebook\" type=\"button\">Checkpoint</button> ")
@@ -161,6 +164,11 @@ final class Pages {
         + Html.esc(source) + "</textarea>";
   }
 
+  /** Jupyter's "Control Panel" link: back to the hub, where the student stops the server or logs out. */
+  private String hubLink() {
+    return hubHome == null ? "" : "<a id=\"hub-link\" href=\"" + Html.esc(hubHome) + "\">Control panel</a> ";
+  }
+
   private String crumbs(String path) {
     StringBuilder sb = new StringBuilder("<a class=\"dir-link\" href=\"").append(Html.esc(prefix)).append("\">home</a>");
     String acc = "";
@@ -174,7 +182,7 @@ final class Pages {
 
   void errorPage(RoutingContext ctx, Throwable cause) {
     Failures f = Failures.of(cause);
-    send(ctx, f.status(), "Error", "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
+    send(ctx, f.status(), "Error", hubLink() + "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
         + "</p><p><a href=\"" + Html.esc(prefix) + "\">Back to the files</a></p>", "");
   }
 
