@@ -154,7 +154,8 @@ public final class NotebookSession {
           .put("executionCount", JsonTrees.toVertx(cell.get("execution_count")))
           .put("state", execution.stateOf((String) cell.get("id"))));
     }
-    return new JsonObject().put("type", "snapshot").put("status", execution.status()).put("cells", cells)
+    return new JsonObject().put("type", "snapshot").put("status", execution.status())
+        .put("kernelMessage", execution.kernelMessage()).put("cells", cells)
         .put("saveProblem", file.problem());
   }
 

@@ -28,6 +28,20 @@
       cell.dataset.count = /^[0-9]+$/.test(String(text)) ? String(text) : '';
     }
   }
+  // A cell that was queued but did not run (an error above, an interrupt, a dead kernel) says so,
+  // instead of a [*] that would wait forever.
+  function setNote(cell, text) {
+    if (!cell) { return; }
+    let note = cell.querySelector('.cell-note');
+    if (!text) { if (note) { note.remove(); } return; }
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'cell-note';
+      const out = cell.querySelector('div.cell-output');
+      if (out) { out.before(note); } else { cell.append(note); }
+    }
+    note.textContent = text;
+  }
   // S6: a cell that ran before a cell above it is marked, since the notebook would not give the
   // same results top to bottom.
   function markOrder() {
@@ -66,6 +80,7 @@
     switch (ev.type) {
       case 'snapshot':
         statusEl.textContent = ev.status;
+        messageEl.textContent = ev.kernelMessage || '';
         for (const c of ev.cells) {
           const el = cellEl(c.cellId);
           if (!el) { continue; }
@@ -80,9 +95,11 @@
         statusEl.textContent = ev.status;
         break;
       case 'queued':
+        setNote(cell, null);
         setPrompt(cell, '*');
         break;
       case 'started':
+        setNote(cell, null);
         clearOutput(cell);
         setPrompt(cell, '*');
         break;
@@ -101,6 +118,7 @@
         break;
       case 'aborted':
         setPrompt(cell, ' ');
+        setNote(cell, 'Not run: ' + ev.reason);
         break;
       case 'kernel':
         messageEl.textContent = ev.message;
@@ -161,7 +179,7 @@
     ws.onopen = () => { retry = 500; messageEl.textContent = ''; };
     ws.onmessage = (m) => handle(JSON.parse(m.data));
     ws.onclose = () => {
-      statusEl.textContent = 'starting';
+      statusEl.textContent = 'disconnected';
       messageEl.textContent = 'Connection to the notebook server lost; reconnecting…';
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
