@@ -1,6 +1,7 @@
 package io.enjoy.worker.web;
 
 import io.enjoy.worker.activity.ActivityTracker;
+import io.enjoy.worker.notebook.Notebook;
 import io.enjoy.worker.session.NotebookSession;
 import io.enjoy.worker.session.NotebookSessions;
 import io.vertx.core.http.ServerWebSocket;
@@ -21,18 +22,18 @@ import java.util.function.Consumer;
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
- * {@code moved}, {@code retyped}, {@code cleared}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
+ * {@code moved}, {@code retyped} (inserted and retyped carry the cell's {@code html}), {@code cleared}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
  * {@code completion {requestId, matches, start, end}}).
  */
 final class KernelSocket {
   private final NotebookSessions sessions;
   private final ActivityTracker activity;
-  private final MarkdownRenderer markdown;
+  private final CellHtml cells;
 
   KernelSocket(NotebookSessions sessions, ActivityTracker activity, MarkdownRenderer markdown) {
     this.sessions = sessions;
     this.activity = activity;
-    this.markdown = markdown;
+    this.cells = new CellHtml(markdown);
   }
 
   void handle(RoutingContext ctx) {
@@ -86,7 +87,7 @@ final class KernelSocket {
     }
     Consumer<JsonObject> listener = event -> {
       if (!ws.isClosed()) {
-        ws.writeTextMessage(event.encode());
+        ws.writeTextMessage(withCellHtml(session, event).encode());
       }
     };
     ws.closeHandler(v -> session.removeListener(listener));
@@ -151,11 +152,8 @@ final class KernelSocket {
         session.updateSources(Map.of(cellId, msg.getString("source", "")));
         Map<String, Object> cell = session.notebook().cell(cellId);
         if (cell != null) {
-          String html = "markdown".equals(io.enjoy.worker.notebook.Notebook.type(cell))
-              ? markdown.render(io.enjoy.worker.notebook.Notebook.source(cell), cell.get("attachments") instanceof Map<?, ?> a ? a : null)
-              : "<pre class=\"raw-source\">" + Html.esc(io.enjoy.worker.notebook.Notebook.source(cell)) + "</pre>";
-          reply.accept(new JsonObject().put("type", "rendered").put("cellId", cellId).put("html", html)
-              .put("source", io.enjoy.worker.notebook.Notebook.source(cell)));
+          reply.accept(new JsonObject().put("type", "rendered").put("cellId", cellId).put("html", cells.shown(cell))
+              .put("source", Notebook.source(cell)));
         }
       }
       case "set-type" -> {
@@ -175,6 +173,19 @@ final class KernelSocket {
       case "restart-run-all" -> session.restartAndRunAll();
       default -> reply.accept(error("unknown message type '" + msg.getString("type") + "'"));
     }
+  }
+
+  /**
+   * A cell that appeared or changed type comes with its HTML (rendered here, where Markdown is
+   * rendered), so the page puts it in place without reloading and the selection stays.
+   */
+  private JsonObject withCellHtml(NotebookSession session, JsonObject event) {
+    String type = event.getString("type");
+    if (!"inserted".equals(type) && !"retyped".equals(type)) {
+      return event;
+    }
+    Map<String, Object> cell = session.notebook().cell(event.getString("cellId"));
+    return cell == null ? event : event.copy().put("html", cells.cell(cell));
   }
 
   private static Map<String, String> sources(JsonObject msg) {

@@ -28,12 +28,12 @@ final class Pages {
   private final WorkerExecutor files;
   private final NotebookDir dir;
   private final NotebookSessions sessions;
-  private final MarkdownRenderer markdown;
+  private final CellHtml cells;
   private final StaticExport export;
 
   Pages(String prefix, String hubHome, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
     this.hubHome = hubHome;
-    this.markdown = markdown;
+    this.cells = new CellHtml(markdown);
     this.export = new StaticExport(markdown);
     this.prefix = prefix;
     this.files = files;
@@ -111,7 +111,7 @@ final class Pages {
           .append(" Z undo delete · C/X/V copy/cut/paste · M/Y/R Markdown/code/raw · Up/Down select · I,I interrupt · 0,0 restart · H this help.</div>")
           .append("</header>\n<main id=\"notebook\">\n");
       for (Map<String, Object> cell : session.notebook().cells()) {
-        cell(body, cell);
+        body.append(cells.cell(cell)).append('\n');
       }
       body.append("</main>\n");
       String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-path=\"" + Html.esc(rel) + "\"";
@@ -135,33 +135,6 @@ final class Pages {
           .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
           .end(export.render(rel, ar.result()));
     });
-  }
-
-  private void cell(StringBuilder body, Map<String, Object> cell) {
-    String type = Notebook.type(cell);
-    String id = String.valueOf(cell.get("id"));
-    String source = Notebook.source(cell);
-    boolean editable = Notebook.isEditable(cell);
-    body.append("<div class=\"cell").append(editable ? "" : " locked").append("\" data-cell-type=\"").append(Html.esc(type))
-        .append("\" data-cell-id=\"").append(Html.esc(id)).append("\">");
-    switch (type) {
-      case "code" -> body.append("<div class=\"prompt\">[ ]:</div><div class=\"cell-body\"><textarea class=\"cell-source\" spellcheck=\"false\" rows=\"")
-          .append(Math.max(1, source.split("\n", -1).length)).append("\"").append(editable ? "" : " readonly").append(">\n") // the parser drops one leading newline
-          .append(Html.esc(source)).append("</textarea>")
-          .append("<button class=\"run-cell\" type=\"button\" title=\"Run (Shift-Enter)\">Run</button>")
-          .append("<div class=\"cell-output\"></div></div>");
-      case "markdown" -> body.append("<div class=\"markdown-rendered\">")
-          .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>")
-          .append(textSource(source, editable));
-      default -> body.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>").append(textSource(source, editable));
-    }
-    body.append("</div>\n");
-  }
-
-  /** The source of a Markdown or raw cell, hidden until the cell is edited (double-click or Enter). */
-  private static String textSource(String source, boolean editable) {
-    return "<textarea class=\"text-source\" hidden spellcheck=\"true\"" + (editable ? "" : " readonly") + ">\n"
-        + Html.esc(source) + "</textarea>";
   }
 
   /** Jupyter's "Control Panel" link: back to the hub, where the student stops the server or logs out. */

@@ -71,8 +71,11 @@ final class BrowserWorker implements AutoCloseable {
     return "http://127.0.0.1:" + proxy.actualPort() + RunningWorker.PREFIX;
   }
 
+  /** Waits up to a minute; elements the page replaces meanwhile (a cell re-drawn) are looked up again. */
   WebDriverWait waiting() {
-    return new WebDriverWait(browser, WAIT);
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Opens a notebook page and waits until its kernel is idle. */
