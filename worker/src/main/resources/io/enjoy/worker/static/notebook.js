@@ -313,6 +313,10 @@
       scheduleEdit(cell, ta);
     });
     ta.addEventListener('keydown', (e) => textCellKey(cell, ta, e, null));
+    if (EnjoyEditor) {
+      const editor = EnjoyEditor.attach(ta, (e) => textCellKey(cell, ta, e, editor), cell.dataset.cellType);
+      editors.set(ta, editor);
+    }
   }
   // Keys of a Markdown or raw cell in edit mode (textarea or its editor); true when handled.
   function textCellKey(cell, ta, e, editor) {

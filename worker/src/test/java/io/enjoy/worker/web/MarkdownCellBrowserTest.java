@@ -101,4 +101,39 @@ class MarkdownCellBrowserTest {
       return "raw".equals(Notebook.type(saved.cell("two"))) && "Some *notes* and more".equals(Notebook.source(saved.cell("one")));
     }, "both changes saved");
   }
+
+  @Test
+  void markdownAndRawCellsAreEditedInCodeMirrorWithMarkdownHighlighting() throws Exception {
+    Path file = notebook("cm-md.ipynb",
+        "{\"cell_type\": \"markdown\", \"id\": \"md\", \"metadata\": {}, \"source\": [\"# Heading\\n\", \"\\n\", \"text\"]},"
+        + "{\"cell_type\": \"raw\", \"id\": \"raw\", \"metadata\": {}, \"source\": [\"raw *stays*\"]}");
+    shared.openNotebook("cm-md.ipynb");
+    assertTrue(cell("md").findElements(By.cssSelector(".cm-editor")).stream().noneMatch(WebElement::isDisplayed),
+        "the rendered Markdown shows until the cell is edited");
+    new Actions(browser).doubleClick(cell("md").findElement(By.cssSelector(".markdown-rendered"))).perform();
+    WebElement editor = cell("md").findElement(By.cssSelector(".cm-editor .cm-content"));
+    shared.waiting().until(d -> editor.isDisplayed() && editor.equals(d.switchTo().activeElement()));
+    WebElement heading = editor.findElement(By.xpath(".//span[contains(text(), 'Heading')]"));
+    WebElement plain = editor.findElements(By.cssSelector(".cm-line")).get(2);
+    assertTrue(!heading.getCssValue("font-weight").equals(plain.getCssValue("font-weight"))
+        || !heading.getCssValue("text-decoration-line").equals(plain.getCssValue("text-decoration-line")),
+        "the heading is highlighted as Markdown");
+    new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.END).keyUp(Keys.CONTROL).sendKeys(" with $x_1$")
+        .keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+    shared.waiting().withMessage(() -> "the cell is " + cell("md").getDomProperty("outerHTML"))
+        .until(d -> !cell("md").findElements(By.cssSelector(".markdown-rendered .katex")).isEmpty());
+    assertTrue(!editor.isDisplayed(), "the editor is put away after rendering");
+
+    new Actions(browser).doubleClick(cell("raw").findElement(By.cssSelector("pre.raw-source"))).perform();
+    WebElement rawEditor = cell("raw").findElement(By.cssSelector(".cm-editor .cm-content"));
+    shared.waiting().until(d -> rawEditor.isDisplayed() && rawEditor.equals(d.switchTo().activeElement()));
+    new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.END).keyUp(Keys.CONTROL).sendKeys("!")
+        .keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+    shared.waiting().until(d -> cell("raw").findElement(By.cssSelector("pre.raw-source")).getText().equals("raw *stays*!"));
+    KernelExecutionTest.waitFor(() -> {
+      Notebook saved = Notebook.parse(Files.readString(file));
+      return "# Heading\n\ntext with $x_1$".equals(Notebook.source(saved.cell("md")))
+          && "raw *stays*!".equals(Notebook.source(saved.cell("raw")));
+    }, "the edits saved");
+  }
 }
