@@ -8,7 +8,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab, toggleComment } f
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { java } from '@codemirror/lang-java';
 import { markdown } from '@codemirror/lang-markdown';
-import katex from 'katex';
+import { renderMath } from './math.js';
 
 /** What each kind of cell is edited as: Java with line numbers, Markdown and raw text wrapped. */
 function languageOf(kind) {
@@ -70,24 +70,6 @@ function attach(textarea, keys, kind) {
     focus: () => view.focus(),
     cursor: () => view.state.selection.main.head,
   };
-}
-
-const DELIMITERS = [['$$', '$$', true], ['\\[', '\\]', true], ['\\(', '\\)', false], ['$', '$', false]];
-
-/** Typesets every span.math the server left (escaped TeX with its delimiters) under root. */
-function renderMath(root) {
-  root.querySelectorAll('span.math:not([data-typeset])').forEach((span) => {
-    const tex = span.textContent;
-    const d = DELIMITERS.find(([open, close]) => tex.startsWith(open) && tex.endsWith(close) && tex.length >= open.length + close.length);
-    if (!d) { return; }
-    try {
-      span.innerHTML = katex.renderToString(tex.slice(d[0].length, tex.length - d[1].length),
-        { displayMode: d[2], throwOnError: false, trust: false });
-      span.dataset.typeset = 'true';
-    } catch (e) {
-      span.title = String(e.message || e); // leave the TeX visible
-    }
-  });
 }
 
 window.EnjoyEditor = { attach: attach, renderMath: renderMath };

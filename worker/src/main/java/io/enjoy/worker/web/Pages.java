@@ -131,7 +131,7 @@ final class Pages {
       }
       String name = rel.substring(rel.lastIndexOf('/') + 1).replaceAll("\\.ipynb$", "") + ".html";
       ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'")
+          .putHeader("Content-Security-Policy", export.policy())
           .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
           .end(export.render(rel, ar.result()));
     });

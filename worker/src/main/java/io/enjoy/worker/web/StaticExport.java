@@ -11,22 +11,38 @@ import java.util.Map;
 /**
  * A notebook as one self-contained HTML file (S4, like {@code nbconvert --to html}): rendered
  * Markdown, code, and the saved outputs — text as text, images inline as data URIs, HTML only
- * inside a sandboxed iframe. No script at all, so the file is safe to hand in or mail around.
- * (The live page draws new outputs in the browser the same way; see notebook.js.)
+ * inside a sandboxed iframe. Math is typeset by KaTeX, inlined with its fonts so the file works
+ * offline; that script is the only one the file's Content-Security-Policy allows (by its hash), so
+ * nothing from the notebook can run, and the file is safe to hand in or mail around. (The live
+ * page draws new outputs in the browser the same way; see notebook.js.)
  */
 final class StaticExport {
   private static final List<String> IMAGE_TYPES = List.of("image/png", "image/jpeg", "image/gif");
 
   private final MarkdownRenderer markdown;
   private final String css;
+  private final String mathScript;
+  /** The export's policy: no sources at all except inline styles, data: images and fonts, and the math script. */
+  private final String policy;
 
   StaticExport(MarkdownRenderer markdown) {
     this.markdown = markdown;
-    this.css = resource("/io/enjoy/worker/static/notebook.css");
+    this.css = resource("/io/enjoy/worker/static/notebook.css") + resource("/io/enjoy/worker/export/export.css");
+    // A "</script" inside the bundle's strings would end the inline script early; escaped, it is
+    // the same string to JavaScript. The hash covers the text as written.
+    this.mathScript = resource("/io/enjoy/worker/export/export.js").replaceAll("(?i)</(script)", "<\\\\/$1");
+    this.policy = "default-src 'none'; script-src '" + sha256(mathScript) + "'; style-src 'unsafe-inline'; "
+        + "font-src data:; img-src data:; frame-src 'self'";
+  }
+
+  /** The Content-Security-Policy of the exported file, also sent as the download's header. */
+  String policy() {
+    return policy;
   }
 
   String render(String title, Notebook notebook) {
-    StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>")
+    StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Html.esc(policy)).append("\"><title>")
         .append(Html.esc(title)).append("</title><style>\n").append(css).append("</style></head>\n<body>\n<main id=\"notebook\">\n");
     for (Map<String, Object> cell : notebook.cells()) {
       String type = Notebook.type(cell);
@@ -50,7 +66,7 @@ final class StaticExport {
       }
       html.append("</div>\n");
     }
-    return html.append("</main>\n</body></html>\n").toString();
+    return html.append("</main>\n<script>").append(mathScript).append("</script>\n</body></html>\n").toString();
   }
 
   private static void output(StringBuilder html, Map<?, ?> out) {
@@ -93,6 +109,15 @@ final class StaticExport {
 
   private static String stripAnsi(String s) {
     return s.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
+  }
+
+  private static String sha256(String script) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   private static String resource(String name) {

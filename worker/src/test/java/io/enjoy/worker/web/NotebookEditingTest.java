@@ -209,7 +209,7 @@ class NotebookEditingTest {
   }
 
   @Test
-  void staticHtmlExportShowsOutputsWithoutAnyScript() throws Exception {
+  void staticHtmlExportShowsOutputsAndAllowsOnlyItsOwnMathScript() throws Exception {
     Files.writeString(home.resolve("export.ipynb"), WorkerHttpTest.fixture("outputs.ipynb"));
     HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/export.ipynb");
     assertEquals(200, r.statusCode());
@@ -219,7 +219,14 @@ class NotebookEditingTest {
     assertTrue(html.contains("src=\"data:image/svg+xml;base64,"), html);
     assertTrue(html.contains("java.lang.ArithmeticException: / by zero"), html);
     assertTrue(!html.contains("\u001b["), "ANSI colours stripped");
-    assertTrue(!html.toLowerCase().contains("<script"), "no script in an export");
+    assertEquals(1, html.toLowerCase().split("<script").length - 1, "one script: KaTeX for the math");
+    String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));
+    String hash = "sha256-" + java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.startsWith("default-src 'none'; script-src '" + hash + "';"), "only that script may run: " + policy);
+    assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + policy.replace("'", "&#39;") + "\">"),
+        "the downloaded file carries the same policy");
     assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("export.html"));
   }
 
