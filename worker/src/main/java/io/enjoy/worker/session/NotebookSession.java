@@ -191,9 +191,25 @@ public final class NotebookSession {
     String cellType = "markdown".equals(type) || "raw".equals(type) ? type : "code";
     Map<String, Object> cell = notebook.insertCell(afterId, cellType);
     file.markDirty();
-    broadcast(new JsonObject().put("type", "inserted").put("cellId", cell.get("id")).put("afterId", afterId)
-        .put("cellType", cellType));
+    announceInserted(cell, false);
     return (String) cell.get("id");
+  }
+
+  /**
+   * Tells the views a cell is in the document now, after its neighbour above; code cells come
+   * with their outputs and count (a restored cell keeps them). {@code select}: the view selects it.
+   */
+  private void announceInserted(Map<String, Object> cell, boolean select) {
+    int at = notebook.cells().indexOf(cell);
+    JsonObject event = new JsonObject().put("type", "inserted").put("cellId", cell.get("id"))
+        .put("afterId", at > 0 ? notebook.cells().get(at - 1).get("id") : null).put("cellType", Notebook.type(cell))
+        .put("select", select);
+    if ("code".equals(Notebook.type(cell))) {
+      JsonArray outputs = new JsonArray();
+      Notebook.outputs(cell).forEach(o -> outputs.add(JsonTrees.toVertx(o)));
+      event.put("outputs", outputs).put("executionCount", JsonTrees.toVertx(cell.get("execution_count")));
+    }
+    broadcast(event);
   }
 
   /** Deletes a cell unless it is protected; returns a problem for the view, or null. */
@@ -245,26 +261,27 @@ public final class NotebookSession {
     return problem != null ? problem : deleteCell(cellId);
   }
 
-  /** Inserts the copied cell after {@code afterId} with a new id and grade_id (V, M15); the views reload. */
+  /** Inserts the copied cell after {@code afterId} with a new id and grade_id (V, M15); the views show it selected. */
   public String pasteCell(String afterId) {
     if (clipboard == null) {
       return "no copied cell to paste";
     }
-    notebook.pasteCopy(clipboard, afterId);
+    Map<String, Object> pasted = notebook.pasteCopy(clipboard, afterId);
     file.markDirty();
-    broadcast(new JsonObject().put("type", "reverted"));
+    announceInserted(pasted, true);
     return null;
   }
 
-  /** Undoes the last cell deletion (Z); the views reload. */
+  /** Undoes the last cell deletion (Z); the views show the cell again, with its outputs, selected. */
   public String undoDelete() {
     if (lastDeleted == null) {
       return "no deleted cell to restore";
     }
     notebook.restoreCell(lastDeleted, lastDeletedIndex);
+    Map<String, Object> restored = lastDeleted;
     lastDeleted = null;
     file.markDirty();
-    broadcast(new JsonObject().put("type", "reverted"));
+    announceInserted(restored, true);
     return null;
   }
 

@@ -375,7 +375,9 @@
       const after = ev.afterId ? cellEl(ev.afterId) : null;
       if (after) { after.after(cell); } else { main.prepend(cell); }
       wireCell(cell);
-      if (pendingFocus) { pendingFocus = null; focusCell(cell); }
+      (ev.outputs || []).forEach((o) => appendOutput(cell, o)); // a restored cell keeps its outputs
+      if (ev.executionCount != null) { setPrompt(cell, ev.executionCount); markOrder(); }
+      if (pendingFocus) { pendingFocus = null; focusCell(cell); } else if (ev.select) { select(cell); }
     } else if (ev.type === 'deleted') {
       const cell = cellEl(ev.cellId);
       if (cell) { cell.remove(); }

@@ -91,7 +91,7 @@ class NotebookEditingTest {
       c.send(new JsonObject().put("type", "delete").put("cellId", note));
       c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted");
       c.send(new JsonObject().put("type", "undelete"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "restored");
+      c.await(e -> "inserted".equals(e.getString("type")) && e.getBoolean("select", false), WAIT, "restored");
       c.send(new JsonObject().put("type", "delete").put("cellId", note));
       c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted again");
       save(c);
@@ -114,9 +114,9 @@ class NotebookEditingTest {
       c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
       c.send(new JsonObject().put("type", "copy").put("cellId", "answer"));
       c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "first paste");
+      c.await(e -> "inserted".equals(e.getString("type")), WAIT, "first paste");
       c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "second paste");
+      c.await(e -> "inserted".equals(e.getString("type")), WAIT, "second paste");
       c.send(new JsonObject().put("type", "cut").put("cellId", "answer"));
       String refused = c.await(e -> "error".equals(e.getString("type")), WAIT, "cut refused").getString("message");
       assertTrue(refused.contains("protected"), refused);

@@ -148,15 +148,20 @@ class NotebookFilesBrowserTest {
   }
 
   @Test
-  void deletedCellComesBackWithZ() throws Exception {
-    Path file = shared.worker.notebook("undo.ipynb", "int first = 1;", "int second = 2;");
+  void deletedCellComesBackWithZWithItsOutputAndSelected() throws Exception {
+    Path file = shared.worker.notebook("undo.ipynb", "int first = 1;", "first + 41");
     shared.openNotebook("undo.ipynb");
+    browser.findElement(By.id("run-all")).click();
+    shared.waiting().until(d -> cell("c2").findElement(By.cssSelector("div.cell-output")).getText().equals("42"));
     cell("c2").findElement(By.cssSelector(".prompt")).click();
     keys("dd");
     shared.waiting().until(d -> d.findElements(By.cssSelector("div.cell")).size() == 1);
     keys("z");
     shared.waiting().until(d -> d.findElements(By.cssSelector("div.cell")).size() == 2);
-    assertEquals("int second = 2;", cell("c2").findElement(By.cssSelector("textarea.cell-source")).getDomProperty("value"));
+    assertEquals("first + 41", cell("c2").findElement(By.cssSelector("textarea.cell-source")).getDomProperty("value"));
+    assertEquals("42", cell("c2").findElement(By.cssSelector("div.cell-output")).getText(), "the restored cell keeps its output");
+    assertEquals("[2]:", cell("c2").findElement(By.cssSelector(".prompt")).getText().trim());
+    assertTrue(cell("c2").getDomAttribute("class").contains("selected"), "the restored cell is selected");
     KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 2, "both cells saved");
   }
 
