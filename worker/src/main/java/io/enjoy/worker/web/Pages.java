@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * The HTML pages: the file browser ({@code <prefix>}, {@code <prefix>tree/<dir>}) and the notebook
  * page ({@code <prefix>notebooks/<path>}). Stable hooks for tests and scripts: {@code a.file-link},
- * {@code div.cell[data-cell-type][data-cell-id]}, {@code textarea.cell-source},
- * {@code button.run-cell}, {@code div.cell-output}, {@code #kernel-status}, {@code #save-notebook},
- * {@code #save-status}. Outputs are drawn by notebook.js from the session snapshot.
+ * the cells' hooks (see {@link CellHtml}), {@code #kernel-status}, {@code #kernel-message},
+ * {@code #save-notebook}, {@code #save-status}, {@code #hub-link}. Outputs are drawn by notebook.js
+ * from the session snapshot.
  */
 final class Pages {
   /** No inline script, no foreign origins: a notebook's content cannot run script in the page. */
