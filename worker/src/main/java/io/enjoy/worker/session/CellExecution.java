@@ -26,6 +26,8 @@ final class CellExecution {
   static final long INTERRUPT_GRACE_MS = 3000;
 
   static final String STARTING = "starting";
+  /** Starting again after a restart (asked for, or the interrupt ladder's last step): the old state is gone. */
+  static final String RESTARTING = "restarting";
   static final String IDLE = "idle";
   static final String BUSY = "busy";
   static final String DEAD = "dead";
@@ -259,7 +261,7 @@ final class CellExecution {
     endRunningCell(message);
     abortQueue("the kernel was restarted");
     tell(message);
-    start();
+    start(RESTARTING);
   }
 
   /** "Restart & Run all" (M3): a fresh kernel, then every code cell top to bottom, stopping at an error. */
@@ -285,9 +287,13 @@ final class CellExecution {
   }
 
   void start() {
+    start(STARTING);
+  }
+
+  private void start(String startingStatus) {
     kernelStartedAt = System.currentTimeMillis();
     int generation = ++kernelGeneration;
-    setStatus(STARTING);
+    setStatus(startingStatus);
     KernelProcess[] self = new KernelProcess[1];
     KernelProcess.start(context, launcher, workingDir, msg -> onKernelMessage(self[0], msg), reason -> onKernelExit(self[0], reason))
         .onSuccess(k -> {

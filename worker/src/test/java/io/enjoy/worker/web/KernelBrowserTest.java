@@ -60,6 +60,19 @@ class KernelBrowserTest {
     return cell(id).findElement(By.cssSelector(".prompt")).getText().trim();
   }
 
+  /** Records every kernel status the page shows from now on (some last less than a poll interval). */
+  private static void recordStatuses() {
+    browser.executeScript("window.statusesShown = [];"
+        + "const el = document.getElementById('kernel-status');"
+        + "new MutationObserver(() => window.statusesShown.push(el.textContent.trim()))"
+        + ".observe(el, {childList: true, characterData: true, subtree: true});");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> statusesShown() {
+    return (List<String>) browser.executeScript("return window.statusesShown;");
+  }
+
   @Test
   void runAllRunsEveryCodeCellTopToBottom() throws Exception {
     Path file = shared.worker.notebook("all.ipynb", "int a = 2;", "int b = a * 3;", "a + b");
@@ -128,11 +141,13 @@ class KernelBrowserTest {
     shared.waiting().until(d -> prompt("c1").equals("[1]:"));
     cell("c2").findElement(By.cssSelector("button.run-cell")).click();
     shared.awaitKernel("busy");
+    recordStatuses();
     browser.findElement(By.id("interrupt-kernel")).click();
     shared.waiting().until(d -> output("c2").contains("Kernel restarted"));
     assertTrue(output("c2").contains("state (variables, definitions) was lost"), output("c2"));
     assertTrue(browser.findElement(By.id("kernel-message")).getText().contains("was lost"));
     shared.awaitKernel("idle");
+    assertTrue(statusesShown().contains("restarting"), "the status said the kernel was restarting: " + statusesShown());
     assertEquals("[ ]:", prompt("c2"));
   }
 
