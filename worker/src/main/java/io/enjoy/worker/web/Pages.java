@@ -130,10 +130,11 @@ final class Pages {
         return;
       }
       String name = rel.substring(rel.lastIndexOf('/') + 1).replaceAll("\\.ipynb$", "") + ".html";
+      StaticExport.Exported exported = export.render(rel, ar.result());
       ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Content-Security-Policy", export.policy())
+          .putHeader("Content-Security-Policy", exported.policy())
           .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
-          .end(export.render(rel, ar.result()));
+          .end(exported.html());
     });
   }
 

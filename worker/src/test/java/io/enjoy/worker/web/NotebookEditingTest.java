@@ -209,7 +209,7 @@ class NotebookEditingTest {
   }
 
   @Test
-  void staticHtmlExportShowsOutputsAndAllowsOnlyItsOwnMathScript() throws Exception {
+  void staticHtmlExportShowsOutputsAndRunsNoScriptWithoutMath() throws Exception {
     Files.writeString(home.resolve("export.ipynb"), WorkerHttpTest.fixture("outputs.ipynb"));
     HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/export.ipynb");
     assertEquals(200, r.statusCode());
@@ -219,7 +219,20 @@ class NotebookEditingTest {
     assertTrue(html.contains("src=\"data:image/svg+xml;base64,"), html);
     assertTrue(html.contains("java.lang.ArithmeticException: / by zero"), html);
     assertTrue(!html.contains("\u001b["), "ANSI colours stripped");
-    assertEquals(1, html.toLowerCase().split("<script").length - 1, "one script: KaTeX for the math");
+    assertTrue(!html.toLowerCase().contains("<script"), "no math, no script");
+    String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.startsWith("default-src 'none'; script-src 'none';"), policy);
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("export.html"));
+  }
+
+  @Test
+  void staticHtmlExportWithMathAllowsOnlyItsOwnKatexScript() throws Exception {
+    Files.writeString(home.resolve("math-export.ipynb"), "{\"cells\": [{\"cell_type\": \"markdown\", \"id\": \"m\", \"metadata\": {},"
+        + " \"source\": [\"$E = mc^2$ <script>alert(1)</script>\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/math-export.ipynb");
+    String html = r.body();
+    assertEquals(1, html.toLowerCase().split("<script").length - 1, "one script: KaTeX for the math (the cell's is text)");
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));
     String hash = "sha256-" + java.util.Base64.getEncoder().encodeToString(
         java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -227,7 +240,7 @@ class NotebookEditingTest {
     assertTrue(policy.startsWith("default-src 'none'; script-src '" + hash + "';"), "only that script may run: " + policy);
     assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + policy.replace("'", "&#39;") + "\">"),
         "the downloaded file carries the same policy");
-    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("export.html"));
+    assertTrue(html.contains("font/woff2;base64,"), "KaTeX's fonts are in the file");
   }
 
   @Test
