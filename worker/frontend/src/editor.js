@@ -1,39 +1,48 @@
 // Third-party pieces of the notebook page, bundled by esbuild at build time (mvn package):
-// CodeMirror 6 as the code cell editor and KaTeX for math in Markdown cells. notebook.js uses
+// CodeMirror 6 as the editor of every cell (Java for code cells, Markdown for Markdown cells, plain
+// text for raw cells) and KaTeX for math in Markdown cells. notebook.js uses
 // them through window.EnjoyEditor and keeps working with plain textareas if this bundle is absent.
-import { EditorState } from '@codemirror/state';
+import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { java } from '@codemirror/lang-java';
-import katex from 'katex';
+import { markdown } from '@codemirror/lang-markdown';
+import { renderMath } from './math.js';
+
+/** What each kind of cell is edited as: Java with line numbers, Markdown and raw text wrapped. */
+function languageOf(kind) {
+  if (kind === 'markdown') { return [markdown(), EditorView.lineWrapping]; }
+  if (kind === 'raw') { return [EditorView.lineWrapping]; }
+  return [lineNumbers(), java()];
+}
 
 /**
- * Puts a CodeMirror editor in front of a code cell's textarea. The textarea stays the source of
+ * Puts a CodeMirror editor in front of a cell's textarea (kind: 'code', 'markdown' or 'raw'). The textarea stays the source of
  * truth that the rest of the page (and tests) read and write: editor changes are copied into it
  * (with an input event), and input events on it are copied into the editor.
  * keys(event) is asked first for every key; it returns true when the page handled the key.
  */
-function attach(textarea, keys) {
+function attach(textarea, keys, kind) {
   let syncing = false;
   const view = new EditorView({
     parent: textarea.parentNode,
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
-        lineNumbers(),
+        languageOf(kind),
         history(),
         drawSelection(),
         highlightActiveLine(),
         indentOnInput(),
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        java(),
         EditorState.tabSize.of(4),
         indentUnit.of('    '), // Java style, as the textarea editor indented
         EditorState.readOnly.of(textarea.readOnly),
         EditorView.editable.of(!textarea.readOnly),
-        EditorView.domEventHandlers({ keydown: (e) => keys(e) === true }),
+        // The page's keys come first, before any language keymap (Markdown binds Enter).
+        Prec.highest(EditorView.domEventHandlers({ keydown: (e) => keys(e) === true })),
         keymap.of([{ key: 'Mod-/', run: toggleComment }, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => {
           if (!u.docChanged || syncing) { return; }
@@ -61,24 +70,6 @@ function attach(textarea, keys) {
     focus: () => view.focus(),
     cursor: () => view.state.selection.main.head,
   };
-}
-
-const DELIMITERS = [['$$', '$$', true], ['\\[', '\\]', true], ['\\(', '\\)', false], ['$', '$', false]];
-
-/** Typesets every span.math the server left (escaped TeX with its delimiters) under root. */
-function renderMath(root) {
-  root.querySelectorAll('span.math:not([data-typeset])').forEach((span) => {
-    const tex = span.textContent;
-    const d = DELIMITERS.find(([open, close]) => tex.startsWith(open) && tex.endsWith(close) && tex.length >= open.length + close.length);
-    if (!d) { return; }
-    try {
-      span.innerHTML = katex.renderToString(tex.slice(d[0].length, tex.length - d[1].length),
-        { displayMode: d[2], throwOnError: false, trust: false });
-      span.dataset.typeset = 'true';
-    } catch (e) {
-      span.title = String(e.message || e); // leave the TeX visible
-    }
-  });
 }
 
 window.EnjoyEditor = { attach: attach, renderMath: renderMath };

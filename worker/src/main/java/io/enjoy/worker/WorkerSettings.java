@@ -10,6 +10,8 @@ import java.util.Map;
  * The worker's settings, read from the environment the spawner sets ({@link WorkerContract}).
  * A missing secret or a malformed value stops the start with a message naming the variable.
  *
+ * @param hubBaseUrl the hub's base URL ({@code JUPYTERHUB_BASE_URL}, ending in '/'), or null when
+ *     the worker runs without a hub; the pages link to its control panel at {@code hub/home}
  * @param kernelJavaOptions JVM flags of each kernel JVM ({@value #KERNEL_JAVA_OPTIONS}, space separated)
  */
 public record WorkerSettings(
@@ -22,6 +24,7 @@ public record WorkerSettings(
     String activityUrl,
     String apiToken,
     Duration activityInterval,
+    String hubBaseUrl,
     List<String> kernelJavaOptions) {
 
   /** Worker-internal: flags for the kernel JVMs, e.g. to give them a bigger heap. */
@@ -53,6 +56,10 @@ public record WorkerSettings(
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     Path notebookDir = Path.of(env.getOrDefault(WorkerContract.NOTEBOOK_DIR, home));
     String kernelOptions = env.get(KERNEL_JAVA_OPTIONS);
+    String hubBase = blankToNull(env.get(WorkerContract.BASE_URL));
+    if (hubBase != null && !hubBase.endsWith("/")) {
+      hubBase = hubBase + "/";
+    }
     return new WorkerSettings(
         prefix,
         secret,
@@ -63,6 +70,7 @@ public record WorkerSettings(
         blankToNull(env.get(WorkerContract.ACTIVITY_URL)),
         blankToNull(env.get(WorkerContract.API_TOKEN)),
         Duration.ofSeconds(intValue(env, WorkerContract.ACTIVITY_INTERVAL, 300, 1, 86400)),
+        hubBase,
         kernelOptions == null || kernelOptions.isBlank()
             ? DEFAULT_KERNEL_JAVA_OPTIONS : List.of(kernelOptions.strip().split("\\s+")));
   }

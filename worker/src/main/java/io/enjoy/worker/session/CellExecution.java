@@ -26,6 +26,8 @@ final class CellExecution {
   static final long INTERRUPT_GRACE_MS = 3000;
 
   static final String STARTING = "starting";
+  /** Starting again after a restart (asked for, or the interrupt ladder's last step): the old state is gone. */
+  static final String RESTARTING = "restarting";
   static final String IDLE = "idle";
   static final String BUSY = "busy";
   static final String DEAD = "dead";
@@ -49,6 +51,8 @@ final class CellExecution {
   private long kernelStartedAt;
   /** Counts kernel starts, so a start that finishes after a newer one (or a shutdown) is discarded. */
   private int kernelGeneration;
+  /** What the views were last told about the kernel (died, restarted, could not start), or null; new views get it too. */
+  private String kernelMessage;
   /** The kernel's heap after the last cell ({used, max} in bytes), shown so students restart before it fills. */
   private JsonObject heap;
 
@@ -92,10 +96,19 @@ final class CellExecution {
     return cellId.equals(runningCell) ? "running" : queue.contains(cellId) ? "queued" : "done";
   }
 
-  /** Queues a code cell; returns a problem for the view, or null. */
+  String kernelMessage() {
+    return kernelMessage;
+  }
+
+  /**
+   * Queues a code cell; returns a problem for the view, or null. On a dead kernel the cell is
+   * answered as not run at once (every view), so no view is left showing it as waiting.
+   */
   String enqueue(String cellId) {
     if (DEAD.equals(status)) {
-      return "the kernel is dead; restart it first";
+      String problem = "the kernel is dead" + (kernelMessage == null ? "" : " (" + kernelMessage + ")") + "; restart it first";
+      broadcast(new JsonObject().put("type", "aborted").put("cellId", cellId).put("reason", problem));
+      return problem;
     }
     if (!active(cellId)) {
       queue.add(cellId);
@@ -247,8 +260,8 @@ final class CellExecution {
     String message = "Kernel restarted" + (why == null ? "" : " (" + why + ")") + ": its state (variables, definitions) was lost.";
     endRunningCell(message);
     abortQueue("the kernel was restarted");
-    broadcast(new JsonObject().put("type", "kernel").put("message", message));
-    start();
+    tell(message);
+    start(RESTARTING);
   }
 
   /** "Restart & Run all" (M3): a fresh kernel, then every code cell top to bottom, stopping at an error. */
@@ -274,9 +287,13 @@ final class CellExecution {
   }
 
   void start() {
+    start(STARTING);
+  }
+
+  private void start(String startingStatus) {
     kernelStartedAt = System.currentTimeMillis();
     int generation = ++kernelGeneration;
-    setStatus(STARTING);
+    setStatus(startingStatus);
     KernelProcess[] self = new KernelProcess[1];
     KernelProcess.start(context, launcher, workingDir, msg -> onKernelMessage(self[0], msg), reason -> onKernelExit(self[0], reason))
         .onSuccess(k -> {
@@ -293,8 +310,9 @@ final class CellExecution {
             return;
           }
           LOG.warn("{}: kernel did not start: {}", path, e.getMessage());
+          abortQueue("the kernel could not start");
           setStatus(DEAD);
-          broadcast(new JsonObject().put("type", "kernel").put("message", "The kernel could not start: " + e.getMessage()));
+          tell("The kernel could not start: " + e.getMessage());
         });
   }
 
@@ -306,7 +324,7 @@ final class CellExecution {
     kernel = null;
     endRunningCell("Kernel died: " + reason + ". Restart the kernel to continue; its state was lost.");
     abortQueue("the kernel died");
-    broadcast(new JsonObject().put("type", "kernel").put("message", "Kernel died: " + reason));
+    tell("Kernel died: " + reason);
     setStatus(DEAD);
   }
 
@@ -318,6 +336,12 @@ final class CellExecution {
       kernel = null;
     }
     setStatus(DEAD);
+  }
+
+  /** Tells every view (and views opened later) what happened to the kernel. */
+  private void tell(String message) {
+    kernelMessage = message;
+    broadcast(new JsonObject().put("type", "kernel").put("message", message));
   }
 
   private void setStatus(String s) {

@@ -61,13 +61,26 @@ public final class NotebookSession {
   static Future<NotebookSession> open(Context context, WorkerExecutor files, NotebookDir dir,
       KernelLauncher launcher, String path) {
     return files.executeBlocking(() -> {
-      NotebookDir.Read read = dir.read(path);
+      NotebookDir.Read read = readNotebookFile(dir, path);
       return new Object[] {Notebook.parse(read.text()), read.stamp()};
     }, false).map(loaded -> {
       NotebookSession s = new NotebookSession(context, files, dir, launcher, path, (Notebook) loaded[0], (FileStamp) loaded[1]);
       s.execution.start();
       return s;
     });
+  }
+
+  /**
+   * Reads a notebook file's text. A file that is not UTF-8 text (an image or archive named
+   * .ipynb) is refused by name; nothing is written to it.
+   */
+  public static NotebookDir.Read readNotebookFile(NotebookDir dir, String path)
+      throws java.io.IOException, io.enjoy.worker.files.PathRejectedException, NotebookFormatException {
+    try {
+      return dir.read(path);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new NotebookFormatException("not a notebook: " + path + ", not valid UTF-8 text");
+    }
   }
 
   public String path() {
@@ -141,7 +154,8 @@ public final class NotebookSession {
           .put("executionCount", JsonTrees.toVertx(cell.get("execution_count")))
           .put("state", execution.stateOf((String) cell.get("id"))));
     }
-    return new JsonObject().put("type", "snapshot").put("status", execution.status()).put("cells", cells)
+    return new JsonObject().put("type", "snapshot").put("status", execution.status())
+        .put("kernelMessage", execution.kernelMessage()).put("cells", cells)
         .put("saveProblem", file.problem());
   }
 
@@ -177,9 +191,25 @@ public final class NotebookSession {
     String cellType = "markdown".equals(type) || "raw".equals(type) ? type : "code";
     Map<String, Object> cell = notebook.insertCell(afterId, cellType);
     file.markDirty();
-    broadcast(new JsonObject().put("type", "inserted").put("cellId", cell.get("id")).put("afterId", afterId)
-        .put("cellType", cellType));
+    announceInserted(cell, false);
     return (String) cell.get("id");
+  }
+
+  /**
+   * Tells the views a cell is in the document now, after its neighbour above; code cells come
+   * with their outputs and count (a restored cell keeps them). {@code select}: the view selects it.
+   */
+  private void announceInserted(Map<String, Object> cell, boolean select) {
+    int at = notebook.cells().indexOf(cell);
+    JsonObject event = new JsonObject().put("type", "inserted").put("cellId", cell.get("id"))
+        .put("afterId", at > 0 ? notebook.cells().get(at - 1).get("id") : null).put("cellType", Notebook.type(cell))
+        .put("select", select);
+    if ("code".equals(Notebook.type(cell))) {
+      JsonArray outputs = new JsonArray();
+      Notebook.outputs(cell).forEach(o -> outputs.add(JsonTrees.toVertx(o)));
+      event.put("outputs", outputs).put("executionCount", JsonTrees.toVertx(cell.get("execution_count")));
+    }
+    broadcast(event);
   }
 
   /** Deletes a cell unless it is protected; returns a problem for the view, or null. */
@@ -231,26 +261,27 @@ public final class NotebookSession {
     return problem != null ? problem : deleteCell(cellId);
   }
 
-  /** Inserts the copied cell after {@code afterId} with a new id and grade_id (V, M15); the views reload. */
+  /** Inserts the copied cell after {@code afterId} with a new id and grade_id (V, M15); the views show it selected. */
   public String pasteCell(String afterId) {
     if (clipboard == null) {
       return "no copied cell to paste";
     }
-    notebook.pasteCopy(clipboard, afterId);
+    Map<String, Object> pasted = notebook.pasteCopy(clipboard, afterId);
     file.markDirty();
-    broadcast(new JsonObject().put("type", "reverted"));
+    announceInserted(pasted, true);
     return null;
   }
 
-  /** Undoes the last cell deletion (Z); the views reload. */
+  /** Undoes the last cell deletion (Z); the views show the cell again, with its outputs, selected. */
   public String undoDelete() {
     if (lastDeleted == null) {
       return "no deleted cell to restore";
     }
     notebook.restoreCell(lastDeleted, lastDeletedIndex);
+    Map<String, Object> restored = lastDeleted;
     lastDeleted = null;
     file.markDirty();
-    broadcast(new JsonObject().put("type", "reverted"));
+    announceInserted(restored, true);
     return null;
   }
 

@@ -6,6 +6,7 @@ import io.enjoy.worker.notebook.JsonText;
 import io.enjoy.worker.notebook.JupyterJsonWriter;
 import io.enjoy.worker.notebook.Notebook;
 import io.enjoy.worker.notebook.NotebookFormatException;
+import io.enjoy.worker.session.NotebookSession;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -121,7 +122,7 @@ final class ContentsApi {
       if (!rel.endsWith(".ipynb")) {
         throw new NotebookFormatException("'" + rel + "' is not a notebook (.ipynb) or a directory");
       }
-      NotebookDir.Read read = dir.read(rel);
+      NotebookDir.Read read = NotebookSession.readNotebookFile(dir, rel);
       Notebook nb = Notebook.parse(read.text());
       return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.NOTEBOOK, read.stamp().modifiedMillis(), nb.joinedCopy()));
     }, false).onComplete(ar -> {

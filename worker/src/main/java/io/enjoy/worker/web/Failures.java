@@ -28,6 +28,9 @@ record Failures(int status, String message) {
     if (e instanceof NotebookFormatException) {
       return new Failures(422, e.getMessage());
     }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return new Failures(422, "the file is not valid UTF-8 text");
+    }
     if (e instanceof FileChangedException || e instanceof IllegalStateException) {
       return new Failures(409, e.getMessage());
     }

@@ -1,12 +1,15 @@
 package io.enjoy.worker.web;
 
 import io.enjoy.worker.activity.ActivityTracker;
+import io.enjoy.worker.notebook.Notebook;
 import io.enjoy.worker.session.NotebookSession;
 import io.enjoy.worker.session.NotebookSessions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -19,18 +22,18 @@ import java.util.function.Consumer;
  * {@code restart}, {@code restart-run-all}; it receives the session's events ({@code snapshot}, {@code status},
  * {@code queued}, {@code started}, {@code output}, {@code finished}, {@code aborted},
  * {@code kernel}, {@code saved}, {@code save-failed}, {@code inserted}, {@code deleted},
- * {@code moved}, {@code retyped}, {@code cleared}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
+ * {@code moved}, {@code retyped} (inserted and retyped carry the cell's {@code html}), {@code cleared}, {@code checkpointed}, {@code reverted}, {@code error}; and, to the asker only,
  * {@code completion {requestId, matches, start, end}}).
  */
 final class KernelSocket {
   private final NotebookSessions sessions;
   private final ActivityTracker activity;
-  private final MarkdownRenderer markdown;
+  private final CellHtml cells;
 
   KernelSocket(NotebookSessions sessions, ActivityTracker activity, MarkdownRenderer markdown) {
     this.sessions = sessions;
     this.activity = activity;
-    this.markdown = markdown;
+    this.cells = new CellHtml(markdown);
   }
 
   void handle(RoutingContext ctx) {
@@ -39,28 +42,57 @@ final class KernelSocket {
       ctx.response().setStatusCode(400).end("the WebSocket needs ?path=<notebook path>\n");
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> sessions.open(path).onComplete(ar -> {
-      if (ar.failed()) {
-        ws.writeTextMessage(new JsonObject().put("type", "error").put("message", Failures.of(ar.cause()).message()).encode())
-            .eventually(() -> ws.close());
-        return;
-      }
-      attach(ws, ar.result());
-    })).onFailure(e -> {
+    ctx.request().toWebSocket().onSuccess(ws -> {
+      // The handler is set at once: Vert.x drops frames that arrive while a WebSocket has no
+      // handler, and a page may send (run a cell, an edit) before its session has been opened.
+      EarlyMessages early = new EarlyMessages();
+      ws.textMessageHandler(early::take);
+      sessions.open(path).onComplete(ar -> {
+        if (ar.failed()) {
+          ws.writeTextMessage(error(Failures.of(ar.cause()).message()).encode()).eventually(() -> ws.close());
+          return;
+        }
+        attach(ws, ar.result(), early);
+      });
+    }).onFailure(e -> {
       if (!ctx.response().ended()) {
         ctx.response().setStatusCode(400).end("WebSocket upgrade failed: " + e.getMessage() + "\n");
       }
     });
   }
 
-  private void attach(ServerWebSocket ws, NotebookSession session) {
+  /** Messages a view sent before its session was open; handled in order once it is. */
+  private static final class EarlyMessages {
+    private final List<String> waiting = new ArrayList<>();
+    private Consumer<String> handler;
+
+    void take(String text) {
+      if (handler != null) {
+        handler.accept(text);
+      } else {
+        waiting.add(text);
+      }
+    }
+
+    void handleWith(Consumer<String> h) {
+      handler = h;
+      waiting.forEach(h);
+      waiting.clear();
+    }
+  }
+
+  private void attach(ServerWebSocket ws, NotebookSession session, EarlyMessages early) {
+    if (ws.isClosed()) {
+      return; // the view left while its session was opening
+    }
     Consumer<JsonObject> listener = event -> {
       if (!ws.isClosed()) {
-        ws.writeTextMessage(event.encode());
+        ws.writeTextMessage(withCellHtml(session, event).encode());
       }
     };
     ws.closeHandler(v -> session.removeListener(listener));
-    ws.textMessageHandler(text -> {
+    session.addListener(listener); // the snapshot goes first, then the answers to early messages
+    early.handleWith(text -> {
       activity.requestSeen();
       JsonObject msg;
       try {
@@ -71,7 +103,6 @@ final class KernelSocket {
       }
       handleMessage(session, msg, listener);
     });
-    session.addListener(listener);
   }
 
   private void handleMessage(NotebookSession session, JsonObject msg, Consumer<JsonObject> reply) {
@@ -121,11 +152,8 @@ final class KernelSocket {
         session.updateSources(Map.of(cellId, msg.getString("source", "")));
         Map<String, Object> cell = session.notebook().cell(cellId);
         if (cell != null) {
-          String html = "markdown".equals(io.enjoy.worker.notebook.Notebook.type(cell))
-              ? markdown.render(io.enjoy.worker.notebook.Notebook.source(cell), cell.get("attachments") instanceof Map<?, ?> a ? a : null)
-              : "<pre class=\"raw-source\">" + Html.esc(io.enjoy.worker.notebook.Notebook.source(cell)) + "</pre>";
-          reply.accept(new JsonObject().put("type", "rendered").put("cellId", cellId).put("html", html)
-              .put("source", io.enjoy.worker.notebook.Notebook.source(cell)));
+          reply.accept(new JsonObject().put("type", "rendered").put("cellId", cellId).put("html", cells.shown(cell))
+              .put("source", Notebook.source(cell)));
         }
       }
       case "set-type" -> {
@@ -145,6 +173,19 @@ final class KernelSocket {
       case "restart-run-all" -> session.restartAndRunAll();
       default -> reply.accept(error("unknown message type '" + msg.getString("type") + "'"));
     }
+  }
+
+  /**
+   * A cell that appeared or changed type comes with its HTML (rendered here, where Markdown is
+   * rendered), so the page puts it in place without reloading and the selection stays.
+   */
+  private JsonObject withCellHtml(NotebookSession session, JsonObject event) {
+    String type = event.getString("type");
+    if (!"inserted".equals(type) && !"retyped".equals(type)) {
+      return event;
+    }
+    Map<String, Object> cell = session.notebook().cell(event.getString("cellId"));
+    return cell == null ? event : event.copy().put("html", cells.cell(cell));
   }
 
   private static Map<String, String> sources(JsonObject msg) {

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * The HTML pages: the file browser ({@code <prefix>}, {@code <prefix>tree/<dir>}) and the notebook
  * page ({@code <prefix>notebooks/<path>}). Stable hooks for tests and scripts: {@code a.file-link},
- * {@code div.cell[data-cell-type][data-cell-id]}, {@code textarea.cell-source},
- * {@code button.run-cell}, {@code div.cell-output}, {@code #kernel-status}, {@code #save-notebook},
- * {@code #save-status}. Outputs are drawn by notebook.js from the session snapshot.
+ * the cells' hooks (see {@link CellHtml}), {@code #kernel-status}, {@code #kernel-message},
+ * {@code #save-notebook}, {@code #save-status}, {@code #hub-link}. Outputs are drawn by notebook.js
+ * from the session snapshot.
  */
 final class Pages {
   /** No inline script, no foreign origins: a notebook's content cannot run script in the page. */
@@ -23,14 +23,17 @@ final class Pages {
       + "img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'";
 
   private final String prefix;
+  /** The hub's control panel (start/stop the server, log out), or null without a hub. */
+  private final String hubHome;
   private final WorkerExecutor files;
   private final NotebookDir dir;
   private final NotebookSessions sessions;
-  private final MarkdownRenderer markdown;
+  private final CellHtml cells;
   private final StaticExport export;
 
-  Pages(String prefix, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
-    this.markdown = markdown;
+  Pages(String prefix, String hubHome, WorkerExecutor files, NotebookDir dir, NotebookSessions sessions, MarkdownRenderer markdown) {
+    this.hubHome = hubHome;
+    this.cells = new CellHtml(markdown);
     this.export = new StaticExport(markdown);
     this.prefix = prefix;
     this.files = files;
@@ -46,7 +49,7 @@ final class Pages {
         return;
       }
       StringBuilder body = new StringBuilder();
-      body.append("<header><h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
+      body.append("<header>").append(hubLink()).append("<h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
           .append("<button id=\"new-notebook\" type=\"button\">New notebook</button> ")
           .append("<label>Upload <input id=\"upload-file\" type=\"file\"></label> <span id=\"files-message\"></span>")
           .append("</header>\n<ul id=\"file-list\">\n");
@@ -84,7 +87,7 @@ final class Pages {
       }
       NotebookSession session = ar.result();
       StringBuilder body = new StringBuilder();
-      body.append("<header id=\"toolbar\"><a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
+      body.append("<header id=\"toolbar\">").append(hubLink()).append("<a class=\"home-link\" href=\"").append(Html.esc(prefix)).append("\">Files</a> ")
           .append("<span id=\"notebook-name\">").append(Html.esc(rel)).append("</span> ")
           .append("<button id=\"save-notebook\" type=\"button\">Save</button> <span id=\"save-status\"></span> ")
           .append("<button id=\"checkpoint-notebook\" type=\"button\">Checkpoint</button> ")
@@ -108,7 +111,7 @@ final class Pages {
           .append(" Z undo delete · C/X/V copy/cut/paste · M/Y/R Markdown/code/raw · Up/Down select · I,I interrupt · 0,0 restart · H this help.</div>")
           .append("</header>\n<main id=\"notebook\">\n");
       for (Map<String, Object> cell : session.notebook().cells()) {
-        cell(body, cell);
+        body.append(cells.cell(cell)).append('\n');
       }
       body.append("</main>\n");
       String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-path=\"" + Html.esc(rel) + "\"";
@@ -120,45 +123,24 @@ final class Pages {
   void exportHtml(RoutingContext ctx, String rel) {
     NotebookSession open = sessions.ifOpen(rel);
     io.vertx.core.Future<Notebook> source = open != null ? io.vertx.core.Future.succeededFuture(open.notebook())
-        : files.executeBlocking(() -> Notebook.parse(dir.read(rel).text()), false);
+        : files.executeBlocking(() -> Notebook.parse(NotebookSession.readNotebookFile(dir, rel).text()), false);
     source.onComplete(ar -> {
       if (ar.failed()) {
         errorPage(ctx, ar.cause());
         return;
       }
       String name = rel.substring(rel.lastIndexOf('/') + 1).replaceAll("\\.ipynb$", "") + ".html";
+      StaticExport.Exported exported = export.render(rel, ar.result());
       ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-          .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'")
+          .putHeader("Content-Security-Policy", exported.policy())
           .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + RequestPaths.encode(name))
-          .end(export.render(rel, ar.result()));
+          .end(exported.html());
     });
   }
 
-  private void cell(StringBuilder body, Map<String, Object> cell) {
-    String type = Notebook.type(cell);
-    String id = String.valueOf(cell.get("id"));
-    String source = Notebook.source(cell);
-    boolean editable = Notebook.isEditable(cell);
-    body.append("<div class=\"cell").append(editable ? "" : " locked").append("\" data-cell-type=\"").append(Html.esc(type))
-        .append("\" data-cell-id=\"").append(Html.esc(id)).append("\">");
-    switch (type) {
-      case "code" -> body.append("<div class=\"prompt\">[ ]:</div><div class=\"cell-body\"><textarea class=\"cell-source\" spellcheck=\"false\" rows=\"")
-          .append(Math.max(1, source.split("\n", -1).length)).append("\"").append(editable ? "" : " readonly").append(">\n") // the parser drops one leading newline
-          .append(Html.esc(source)).append("</textarea>")
-          .append("<button class=\"run-cell\" type=\"button\" title=\"Run (Shift-Enter)\">Run</button>")
-          .append("<div class=\"cell-output\"></div></div>");
-      case "markdown" -> body.append("<div class=\"markdown-rendered\">")
-          .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>")
-          .append(textSource(source, editable));
-      default -> body.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>").append(textSource(source, editable));
-    }
-    body.append("</div>\n");
-  }
-
-  /** The source of a Markdown or raw cell, hidden until the cell is edited (double-click or Enter). */
-  private static String textSource(String source, boolean editable) {
-    return "<textarea class=\"text-source\" hidden spellcheck=\"true\"" + (editable ? "" : " readonly") + ">\n"
-        + Html.esc(source) + "</textarea>";
+  /** Jupyter's "Control Panel" link: back to the hub, where the student stops the server or logs out. */
+  private String hubLink() {
+    return hubHome == null ? "" : "<a id=\"hub-link\" href=\"" + Html.esc(hubHome) + "\">Control panel</a> ";
   }
 
   private String crumbs(String path) {
@@ -174,7 +156,7 @@ final class Pages {
 
   void errorPage(RoutingContext ctx, Throwable cause) {
     Failures f = Failures.of(cause);
-    send(ctx, f.status(), "Error", "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
+    send(ctx, f.status(), "Error", hubLink() + "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
         + "</p><p><a href=\"" + Html.esc(prefix) + "\">Back to the files</a></p>", "");
   }
 

@@ -11,46 +11,75 @@ import java.util.Map;
 /**
  * A notebook as one self-contained HTML file (S4, like {@code nbconvert --to html}): rendered
  * Markdown, code, and the saved outputs — text as text, images inline as data URIs, HTML only
- * inside a sandboxed iframe. No script at all, so the file is safe to hand in or mail around.
- * (The live page draws new outputs in the browser the same way; see notebook.js.)
+ * inside a sandboxed iframe. Math is typeset by KaTeX, inlined with its fonts so the file works
+ * offline; that script is the only one the file's Content-Security-Policy allows (by its hash), so
+ * nothing from the notebook can run, and the file is safe to hand in or mail around. (The live
+ * page draws new outputs in the browser the same way; see notebook.js.)
  */
 final class StaticExport {
   private static final List<String> IMAGE_TYPES = List.of("image/png", "image/jpeg", "image/gif");
 
   private final MarkdownRenderer markdown;
   private final String css;
+  private final String mathCss;
+  private final String mathScript;
+  private final String mathPolicy;
 
   StaticExport(MarkdownRenderer markdown) {
     this.markdown = markdown;
     this.css = resource("/io/enjoy/worker/static/notebook.css");
+    this.mathCss = resource("/io/enjoy/worker/export/export.css");
+    // A "</script" inside the bundle's strings would end the inline script early; escaped, it is
+    // the same string to JavaScript. The hash covers the text as written.
+    this.mathScript = resource("/io/enjoy/worker/export/export.js").replaceAll("(?i)</(script)", "<\\\\/$1");
+    this.mathPolicy = policy("'" + sha256(mathScript) + "'");
   }
 
-  String render(String title, Notebook notebook) {
-    StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(Html.esc(title)).append("</title><style>\n").append(css).append("</style></head>\n<body>\n<main id=\"notebook\">\n");
+  /**
+   * An exported notebook and its Content-Security-Policy (in the file as a meta tag, and sent as
+   * the download's header): nothing but inline styles, data: images and fonts, and, when the
+   * notebook has math, KaTeX's script and styles (about 640 KB, so only then).
+   */
+  record Exported(String html, String policy) {}
+
+  Exported render(String title, Notebook notebook) {
+    StringBuilder cells = new StringBuilder();
+    boolean math = false;
     for (Map<String, Object> cell : notebook.cells()) {
       String type = Notebook.type(cell);
       String source = Notebook.source(cell);
-      html.append("<div class=\"cell\" data-cell-type=\"").append(Html.esc(type)).append("\">");
+      cells.append("<div class=\"cell\" data-cell-type=\"").append(Html.esc(type)).append("\">");
       switch (type) {
-        case "markdown" -> html.append("<div class=\"markdown-rendered\">")
-            .append(markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null)).append("</div>");
+        case "markdown" -> {
+          String rendered = markdown.render(source, cell.get("attachments") instanceof Map<?, ?> a ? a : null);
+          math |= rendered.contains("<span class=\"math\">");
+          cells.append("<div class=\"markdown-rendered\">").append(rendered).append("</div>");
+        }
         case "code" -> {
           Object count = cell.get("execution_count");
-          html.append("<div class=\"prompt\">[").append(count == null ? " " : Html.esc(count.toString())).append("]:</div>")
+          cells.append("<div class=\"prompt\">[").append(count == null ? " " : Html.esc(count.toString())).append("]:</div>")
               .append("<div class=\"cell-body\"><pre class=\"code\">").append(Html.esc(source)).append("</pre><div class=\"cell-output\">");
           for (Object o : Notebook.outputs(cell)) {
             if (o instanceof Map<?, ?> out) {
-              output(html, out);
+              output(cells, out);
             }
           }
-          html.append("</div></div>");
+          cells.append("</div></div>");
         }
-        default -> html.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>");
+        default -> cells.append("<pre class=\"raw-source\">").append(Html.esc(source)).append("</pre>");
       }
-      html.append("</div>\n");
+      cells.append("</div>\n");
     }
-    return html.append("</main>\n</body></html>\n").toString();
+    String policy = math ? mathPolicy : policy("'none'");
+    String html = "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
+        + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + Html.esc(policy) + "\"><title>" + Html.esc(title)
+        + "</title><style>\n" + css + (math ? mathCss : "") + "</style></head>\n<body>\n<main id=\"notebook\">\n" + cells
+        + "</main>\n" + (math ? "<script>" + mathScript + "</script>\n" : "") + "</body></html>\n";
+    return new Exported(html, policy);
+  }
+
+  private static String policy(String scripts) {
+    return "default-src 'none'; script-src " + scripts + "; style-src 'unsafe-inline'; font-src data:; img-src data:; frame-src 'self'";
   }
 
   private static void output(StringBuilder html, Map<?, ?> out) {
@@ -93,6 +122,15 @@ final class StaticExport {
 
   private static String stripAnsi(String s) {
     return s.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
+  }
+
+  private static String sha256(String script) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   private static String resource(String name) {

@@ -54,7 +54,8 @@ public final class WorkerVerticle extends VerticleBase {
       activity = new ActivityTracker(Clock.systemUTC(), sessions::lastKernelActivity);
       ContentsApi contents = new ContentsApi(files, dir, prefix, path -> sessions.ifOpen(path) != null);
       MarkdownRenderer markdown = new MarkdownRenderer();
-      Pages pages = new Pages(prefix, files, dir, sessions, markdown);
+      Pages pages = new Pages(prefix, settings.hubBaseUrl() == null ? null : settings.hubBaseUrl() + "hub/home",
+          files, dir, sessions, markdown);
       KernelSocket socket = new KernelSocket(sessions, activity, markdown);
 
       Router router = Router.router(vertx);

@@ -28,6 +28,20 @@
       cell.dataset.count = /^[0-9]+$/.test(String(text)) ? String(text) : '';
     }
   }
+  // A cell that was queued but did not run (an error above, an interrupt, a dead kernel) says so,
+  // instead of a [*] that would wait forever.
+  function setNote(cell, text) {
+    if (!cell) { return; }
+    let note = cell.querySelector('.cell-note');
+    if (!text) { if (note) { note.remove(); } return; }
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'cell-note';
+      const out = cell.querySelector('div.cell-output');
+      if (out) { out.before(note); } else { cell.append(note); }
+    }
+    note.textContent = text;
+  }
   // S6: a cell that ran before a cell above it is marked, since the notebook would not give the
   // same results top to bottom.
   function markOrder() {
@@ -66,6 +80,7 @@
     switch (ev.type) {
       case 'snapshot':
         statusEl.textContent = ev.status;
+        messageEl.textContent = ev.kernelMessage || '';
         for (const c of ev.cells) {
           const el = cellEl(c.cellId);
           if (!el) { continue; }
@@ -80,9 +95,11 @@
         statusEl.textContent = ev.status;
         break;
       case 'queued':
+        setNote(cell, null);
         setPrompt(cell, '*');
         break;
       case 'started':
+        setNote(cell, null);
         clearOutput(cell);
         setPrompt(cell, '*');
         break;
@@ -101,6 +118,7 @@
         break;
       case 'aborted':
         setPrompt(cell, ' ');
+        setNote(cell, 'Not run: ' + ev.reason);
         break;
       case 'kernel':
         messageEl.textContent = ev.message;
@@ -122,7 +140,7 @@
         showRendered(ev);
         break;
       case 'retyped':
-        location.reload();
+        onRetyped(ev);
         break;
       case 'checkpointed':
         saveStatusEl.textContent = 'Checkpoint saved ' + new Date(ev.at).toLocaleTimeString();
@@ -161,7 +179,7 @@
     ws.onopen = () => { retry = 500; messageEl.textContent = ''; };
     ws.onmessage = (m) => handle(JSON.parse(m.data));
     ws.onclose = () => {
-      statusEl.textContent = 'starting';
+      statusEl.textContent = 'disconnected';
       messageEl.textContent = 'Connection to the notebook server lost; reconnecting…';
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
@@ -215,7 +233,6 @@
 
   function wireCodeCell(cell) {
     const ta = cell.querySelector('textarea.cell-source');
-    cell.addEventListener('focusin', () => { select(cell); });
     cell.querySelector('button.run-cell').addEventListener('click', () => runCell(cell));
     ta.addEventListener('blur', () => setTimeout(hideCompletions, 200));
     ta.addEventListener('input', () => {
@@ -226,7 +243,7 @@
     });
     ta.addEventListener('keydown', (e) => codeCellKey(cell, ta, e, null));
     if (EnjoyEditor) {
-      const editor = EnjoyEditor.attach(ta, (e) => codeCellKey(cell, ta, e, editor));
+      const editor = EnjoyEditor.attach(ta, (e) => codeCellKey(cell, ta, e, editor), 'code');
       editors.set(ta, editor);
     }
   }
@@ -274,16 +291,17 @@
       return true;
   }
 
-  // Markdown and raw cells: double-click (or Enter in command mode) shows the source; Shift-Enter
-  // or Ctrl-Enter sends it and shows the server's rendering (raw HTML in Markdown stays text).
+  // Markdown and raw cells: double-click (or Enter in command mode) shows the source in an editor
+  // (CodeMirror, Markdown mode for Markdown); Shift-Enter or Ctrl-Enter sends it and shows the
+  // server's rendering (raw HTML in Markdown stays text).
   function editText(cell) {
     const ta = cell.querySelector('textarea.text-source');
     if (!ta || ta.readOnly) { return; }
-    ta.hidden = false;
+    cell.querySelector('.text-editor').hidden = false;
     autoSize(ta);
     const shown = cell.querySelector('.markdown-rendered, pre.raw-source');
     if (shown) { shown.hidden = true; }
-    ta.focus();
+    if (editors.has(ta)) { editors.get(ta).focus(); } else { ta.focus(); }
   }
   function wireTextCell(cell) {
     const ta = cell.querySelector('textarea.text-source');
@@ -294,64 +312,72 @@
       saveStatusEl.textContent = 'Unsaved changes';
       scheduleEdit(cell, ta);
     });
-    ta.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') { ta.blur(); select(cell); return; }
-      if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
-        e.preventDefault();
-        clearTimeout(editTimers.get(ta));
-        send({ type: 'render', cellId: cell.dataset.cellId, source: ta.value });
-      }
-    });
+    ta.addEventListener('keydown', (e) => textCellKey(cell, ta, e, null));
+    if (EnjoyEditor) {
+      const editor = EnjoyEditor.attach(ta, (e) => textCellKey(cell, ta, e, editor), cell.dataset.cellType);
+      editors.set(ta, editor);
+    }
+  }
+  // Keys of a Markdown or raw cell in edit mode (textarea or its editor); true when handled.
+  function textCellKey(cell, ta, e, editor) {
+    if (e.key === 'Escape') {
+      if (editor) { editor.view.contentDOM.blur(); } else { ta.blur(); }
+      select(cell);
+      return true;
+    }
+    if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) {
+      e.preventDefault();
+      clearTimeout(editTimers.get(ta));
+      send({ type: 'render', cellId: cell.dataset.cellId, source: ta.value });
+      return true;
+    }
+    return false;
   }
   function showRendered(ev) {
     const cell = cellEl(ev.cellId);
     if (!cell) { return; }
+    const rendered = fromHtml(ev.html); // rendered and escaped by the server: no script from the cell survives
     const shown = cell.querySelector('.markdown-rendered, pre.raw-source');
-    const holder = document.createElement('div');
-    holder.innerHTML = ev.html; // rendered and escaped by the server: no script from the cell survives
-    const rendered = holder.firstElementChild || holder;
-    if (shown) { shown.replaceWith(rendered); }
+    if (shown) { shown.replaceWith(rendered); } else { cell.prepend(rendered); }
     typesetMath(rendered);
-    const ta = cell.querySelector('textarea.text-source');
-    if (ta) { ta.hidden = true; }
+    cell.querySelector('.text-editor').hidden = true;
     select(cell);
   }
 
-  function makeCodeCell(id) {
-    const cell = document.createElement('div');
-    cell.className = 'cell';
-    cell.dataset.cellType = 'code';
-    cell.dataset.cellId = id;
-    const prompt = document.createElement('div');
-    prompt.className = 'prompt';
-    prompt.textContent = '[ ]:';
-    const bodyEl = document.createElement('div');
-    bodyEl.className = 'cell-body';
-    const ta = document.createElement('textarea');
-    ta.className = 'cell-source';
-    ta.spellcheck = false;
-    ta.rows = 1;
-    const run = document.createElement('button');
-    run.className = 'run-cell';
-    run.type = 'button';
-    run.title = 'Run (Shift-Enter)';
-    run.textContent = 'Run';
-    const out = document.createElement('div');
-    out.className = 'cell-output';
-    bodyEl.append(ta, run, out);
-    cell.append(prompt, bodyEl);
-    wireCodeCell(cell);
-    return cell;
+  // Cells the server sends as HTML (inserted, type changed, rendered): one element, wired as the
+  // page's own cells are.
+  function fromHtml(html) {
+    const holder = document.createElement('div');
+    holder.innerHTML = html;
+    return holder.firstElementChild;
+  }
+  function wireCell(cell) {
+    if (cell.dataset.cellType === 'code') { wireCodeCell(cell); } else { wireTextCell(cell); }
+    typesetMath(cell);
+    cell.addEventListener('focusin', () => { select(cell); });
+    cell.addEventListener('click', () => { if (!cell.contains(document.activeElement)) { select(cell); } });
+  }
+  function onRetyped(ev) {
+    const old = cellEl(ev.cellId);
+    if (!old || !ev.html) { location.reload(); return; }
+    const cell = fromHtml(ev.html);
+    old.replaceWith(cell);
+    wireCell(cell);
+    markOrder();
+    if (selected === old || !selected) { select(cell); } // the student goes on from the same cell, as in Jupyter
   }
 
   function onStructure(ev) {
     const main = document.getElementById('notebook');
     if (ev.type === 'inserted') {
-      if (ev.cellType !== 'code') { location.reload(); return; }
-      const cell = makeCodeCell(ev.cellId);
+      if (!ev.html) { location.reload(); return; }
+      const cell = fromHtml(ev.html);
       const after = ev.afterId ? cellEl(ev.afterId) : null;
       if (after) { after.after(cell); } else { main.prepend(cell); }
-      if (pendingFocus) { pendingFocus = null; focusCell(cell); }
+      wireCell(cell);
+      (ev.outputs || []).forEach((o) => appendOutput(cell, o)); // a restored cell keeps its outputs
+      if (ev.executionCount != null) { setPrompt(cell, ev.executionCount); markOrder(); }
+      if (pendingFocus) { pendingFocus = null; focusCell(cell); } else if (ev.select) { select(cell); }
     } else if (ev.type === 'deleted') {
       const cell = cellEl(ev.cellId);
       if (cell) { cell.remove(); }
@@ -367,13 +393,7 @@
     }
   }
 
-  codeCells().forEach(wireCodeCell);
-  typesetMath(document.getElementById('notebook'));
-  document.querySelectorAll('div.cell[data-cell-type="markdown"], div.cell[data-cell-type="raw"]').forEach(wireTextCell);
-  document.querySelectorAll('div.cell').forEach((c) => {
-    c.addEventListener('focusin', () => { select(c); });
-    c.addEventListener('click', () => { if (!c.contains(document.activeElement)) { select(c); } });
-  });
+  document.querySelectorAll('div.cell').forEach(wireCell);
 
   // Command mode (no text field focused): Jupyter's keys. A/B insert above/below, D,D delete,
   // Z undo delete, M/Y/R cell type, I,I interrupt, 0,0 restart, Enter edits, Up/Down (K/J) move

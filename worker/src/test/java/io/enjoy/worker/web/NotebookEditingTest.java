@@ -56,6 +56,25 @@ class NotebookEditingTest {
   }
 
   @Test
+  void aMessageSentBeforeTheSnapshotArrivedIsHandledNotLost() throws Exception {
+    // A notebook with a large saved output takes a while to read, so the message surely arrives
+    // while the server is still opening the session.
+    String bigOutput = "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": "
+        + io.vertx.core.json.Json.encode("x".repeat(99) + "\n") + "}";
+    Files.writeString(home.resolve("eager.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"c1\","
+        + " \"metadata\": {}, \"outputs\": [" + String.join(", ", java.util.Collections.nCopies(100_000, bigOutput)) + "],"
+        + " \"source\": \"6 * 7\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    JsonObject run = new JsonObject().put("type", "execute").put("cellId", "c1").put("source", "6 * 7");
+    try (RunningWorker.Client c = worker.connect("eager.ipynb", run)) {
+      JsonObject finished = c.awaitFinished("c1");
+      assertEquals("snapshot", c.seen.get(0).getString("type"), "the view gets the state first, then the answers");
+      assertEquals("ok", finished.getString("status"));
+      List<JsonObject> outputs = c.outputs("c1");
+      assertEquals("42", outputs.get(outputs.size() - 1).getJsonObject("data").getString("text/plain"));
+    }
+  }
+
+  @Test
   void cellsAreInsertedMovedAndDeletedAndTheFileFollows() throws Exception {
     Path file = worker.notebook("structure.ipynb", "first", "second");
     try (RunningWorker.Client c = worker.connect("structure.ipynb")) {
@@ -72,7 +91,7 @@ class NotebookEditingTest {
       c.send(new JsonObject().put("type", "delete").put("cellId", note));
       c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted");
       c.send(new JsonObject().put("type", "undelete"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "restored");
+      c.await(e -> "inserted".equals(e.getString("type")) && e.getBoolean("select", false), WAIT, "restored");
       c.send(new JsonObject().put("type", "delete").put("cellId", note));
       c.await(e -> "deleted".equals(e.getString("type")) && note.equals(e.getString("cellId")), WAIT, "md deleted again");
       save(c);
@@ -95,9 +114,9 @@ class NotebookEditingTest {
       c.await(e -> "snapshot".equals(e.getString("type")), WAIT, "snapshot");
       c.send(new JsonObject().put("type", "copy").put("cellId", "answer"));
       c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "first paste");
+      c.await(e -> "inserted".equals(e.getString("type")), WAIT, "first paste");
       c.send(new JsonObject().put("type", "paste").put("afterId", "answer"));
-      c.await(e -> "reverted".equals(e.getString("type")), WAIT, "second paste");
+      c.await(e -> "inserted".equals(e.getString("type")), WAIT, "second paste");
       c.send(new JsonObject().put("type", "cut").put("cellId", "answer"));
       String refused = c.await(e -> "error".equals(e.getString("type")), WAIT, "cut refused").getString("message");
       assertTrue(refused.contains("protected"), refused);
@@ -190,7 +209,7 @@ class NotebookEditingTest {
   }
 
   @Test
-  void staticHtmlExportShowsOutputsWithoutAnyScript() throws Exception {
+  void staticHtmlExportShowsOutputsAndRunsNoScriptWithoutMath() throws Exception {
     Files.writeString(home.resolve("export.ipynb"), WorkerHttpTest.fixture("outputs.ipynb"));
     HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/export.ipynb");
     assertEquals(200, r.statusCode());
@@ -200,8 +219,28 @@ class NotebookEditingTest {
     assertTrue(html.contains("src=\"data:image/svg+xml;base64,"), html);
     assertTrue(html.contains("java.lang.ArithmeticException: / by zero"), html);
     assertTrue(!html.contains("\u001b["), "ANSI colours stripped");
-    assertTrue(!html.toLowerCase().contains("<script"), "no script in an export");
+    assertTrue(!html.toLowerCase().contains("<script"), "no math, no script");
+    String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.startsWith("default-src 'none'; script-src 'none';"), policy);
     assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("export.html"));
+  }
+
+  @Test
+  void staticHtmlExportWithMathAllowsOnlyItsOwnKatexScript() throws Exception {
+    Files.writeString(home.resolve("math-export.ipynb"), "{\"cells\": [{\"cell_type\": \"markdown\", \"id\": \"m\", \"metadata\": {},"
+        + " \"source\": [\"$E = mc^2$ <script>alert(1)</script>\"]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    HttpResponse<String> r = worker.get(PREFIX + "nbconvert/html/math-export.ipynb");
+    String html = r.body();
+    assertEquals(1, html.toLowerCase().split("<script").length - 1, "one script: KaTeX for the math (the cell's is text)");
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    String script = html.substring(html.indexOf("<script>") + "<script>".length(), html.indexOf("</script>"));
+    String hash = "sha256-" + java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.startsWith("default-src 'none'; script-src '" + hash + "';"), "only that script may run: " + policy);
+    assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + policy.replace("'", "&#39;") + "\">"),
+        "the downloaded file carries the same policy");
+    assertTrue(html.contains("font/woff2;base64,"), "KaTeX's fonts are in the file");
   }
 
   @Test

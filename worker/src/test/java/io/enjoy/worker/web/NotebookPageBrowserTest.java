@@ -4,19 +4,15 @@ import static io.enjoy.worker.web.RunningWorker.PREFIX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.worker.notebook.Notebook;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,66 +21,41 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The notebook page in headless Chromium. The browser reaches the worker through a small reverse
- * proxy that adds the server secret, as the gateway does, so the page's relative URLs and its
- * WebSocket are exercised exactly as in production.
+ * The notebook page in headless Chromium, reached through a secret-adding proxy as the gateway
+ * does ({@link BrowserWorker}).
  */
 @ExtendWith(VertxExtension.class)
 class NotebookPageBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @TempDir
   static Path home;
   @TempDir
   static Path profile;
-  static RunningWorker worker;
-  static HttpServer proxy;
+  static BrowserWorker shared;
   static ChromeDriver browser;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed");
-    worker = new RunningWorker(vertx, home);
-    HttpProxy secretAdding = HttpProxy.reverseProxy(vertx.createHttpClient()).origin(worker.port, "127.0.0.1");
-    secretAdding.addInterceptor(ProxyInterceptor.builder()
-        .transformingRequestHeaders(h -> h.set(WorkerContract.SECRET_HEADER, RunningWorker.SECRET)).build(), true);
-    proxy = RunningWorker.await(vertx.createHttpServer().requestHandler(secretAdding).listen(0, "127.0.0.1"));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile);
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build(), options);
+    shared = BrowserWorker.start(vertx, home, profile, Map.of());
+    browser = shared.browser;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (proxy != null) {
-      RunningWorker.await(proxy.close());
-    }
-    if (worker != null) {
-      worker.close();
+    if (shared != null) {
+      shared.close();
     }
   }
 
   /** The CodeMirror editing surface of a code cell (its textarea stays behind it as the source of truth). */
-  private static WebElement editorOf(WebElement cell) {
+  static WebElement editorOf(WebElement cell) {
     return cell.findElement(By.cssSelector(".cm-editor .cm-content"));
   }
 
   private String base() {
-    return "http://127.0.0.1:" + proxy.actualPort() + PREFIX;
+    return shared.base();
   }
 
   @Test

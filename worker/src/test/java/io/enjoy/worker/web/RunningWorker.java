@@ -97,13 +97,27 @@ final class RunningWorker implements AutoCloseable {
   }
 
   Client connect(String notebookPath) throws Exception {
+    return connect(notebookPath, null);
+  }
+
+  /**
+   * Connects a view; {@code first} (if not null) is sent the moment the connection opens, before
+   * the server can have sent the snapshot.
+   */
+  Client connect(String notebookPath, JsonObject first) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions().setMaxMessageSize(64 << 20));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI(PREFIX + "api/kernels/ws?path=" + URLEncoder.encode(notebookPath, StandardCharsets.UTF_8))
         .addHeader(WorkerContract.SECRET_HEADER, SECRET);
     Client c = new Client();
     // The handler is set when the connection completes, on its event loop, so no early event is missed.
-    c.ws = await(client.connect(options).map(ws -> ws.textMessageHandler(t -> c.events.add(new JsonObject(t)))));
+    c.ws = await(client.connect(options).map(ws -> {
+      ws.textMessageHandler(t -> c.events.add(new JsonObject(t)));
+      if (first != null) {
+        ws.writeTextMessage(first.encode());
+      }
+      return ws;
+    }));
     return c;
   }
 

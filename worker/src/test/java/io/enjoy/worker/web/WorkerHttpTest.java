@@ -1,6 +1,7 @@
 package io.enjoy.worker.web;
 
 import static io.enjoy.worker.web.RunningWorker.PREFIX;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,22 @@ class WorkerHttpTest {
     assertEquals("directory", listing.getString("type"));
     assertTrue(listing.getJsonArray("content").stream().map(o -> ((JsonObject) o).getString("name"))
         .anyMatch("dir-listing.ipynb"::equals));
+  }
+
+  @Test
+  void binaryFileNamedLikeANotebookIsRefusedByNameAndNotTouched() throws Exception {
+    byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, (byte) 0xb7, (byte) 0xac, (byte) 0xff, 0x7f};
+    Path file = Files.write(home.resolve("archive.ipynb"), zip);
+    for (String url : List.of("api/contents/archive.ipynb", "notebooks/archive.ipynb", "nbconvert/html/archive.ipynb")) {
+      HttpResponse<String> r = worker.get(PREFIX + url);
+      assertEquals(422, r.statusCode(), url);
+      assertTrue(r.body().contains("not a notebook: archive.ipynb, not valid UTF-8 text"), url + ": " + r.body());
+    }
+    try (RunningWorker.Client c = worker.connect("archive.ipynb")) {
+      JsonObject e = c.await(x -> "error".equals(x.getString("type")), java.time.Duration.ofSeconds(10), "an error event");
+      assertEquals("not a notebook: archive.ipynb, not valid UTF-8 text", e.getString("message"));
+    }
+    assertArrayEquals(zip, Files.readAllBytes(file));
   }
 
   @Test
