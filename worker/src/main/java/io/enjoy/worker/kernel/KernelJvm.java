@@ -1,0 +1,54 @@
+package io.enjoy.worker.kernel;
+
+import java.util.List;
+
+/**
+ * The kernel JVM's flags, sized from the worker's {@link MemoryLimit}. Every choice was measured
+ * with {@code bench/worker/run.sh} (kernel after {@code 1+1}, 2-core machine; numbers are PSS):
+ * <ul>
+ *   <li>Serial GC: one thread, no remembered sets; the kernel runs one cell at a time.</li>
+ *   <li>C1 only ({@code TieredStopAtLevel=1}): the kernel is ready in ~1 s instead of ~2.5 s,
+ *       because javac and JShell run cold once per kernel; C2 would compile them in the
+ *       background on the same two cores. Numeric student loops run somewhat slower.</li>
+ *   <li>An explicit heap ceiling from the limit ({@link #heapBytes}) and {@code -XX:MaxRAM}, so
+ *       every other ergonomic (code cache, GC sizing) sees the limit too, not the host.</li>
+ *   <li>A tiny initial heap and low {@code MaxHeapFreeRatio}: with the JDK's defaults the heap
+ *       started at 1/64 of the host's RAM and stayed there. With these flags and the
+ *       {@link IdleCollector}, an idle kernel's heap shrinks to ~1.2× its live data
+ *       (105 → 91 MiB per kernel with the class-data archive below).</li>
+ *   <li>The class-data archive is mapped at its fixed address (ArchiveRelocationMode=0; Debian's
+ *       17 relocates it by default, which writes every page and makes it private per JVM).</li>
+ *   <li>Exit on OutOfMemoryError so the server shows "out of memory" instead of a hung kernel;
+ *       no hsperfdata file; headless AWT for the plots.</li>
+ * </ul>
+ */
+public final class KernelJvm {
+  private KernelJvm() {}
+
+  /** What a kernel needs besides its heap (metaspace for javac and JShell ~30 MiB, code, threads). */
+  static final long KERNEL_NON_HEAP = 128L << 20;
+  /** What the server JVM needs at most (its heap is capped at 128 MiB by the spawner's WorkerJvm flags). */
+  static final long SERVER_SHARE = 192L << 20;
+
+  /**
+   * The kernel's maximum heap: the limit less the server's share and the kernel's own non-heap
+   * memory, but at least half the limit so small limits still get a usable kernel (1 GiB gives
+   * 704 MiB, 512 MiB gives 256 MiB, 2 GiB gives 1728 MiB).
+   */
+  public static long heapBytes(MemoryLimit limit) {
+    long rest = limit.bytes() - SERVER_SHARE - KERNEL_NON_HEAP;
+    long heap = Math.max(limit.bytes() / 2, rest);
+    return heap & ~((1L << 20) - 1); // whole MiB, as -Xmx is written below
+  }
+
+  public static List<String> options(MemoryLimit limit) {
+    return List.of(
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xms8m", "-Xmx" + (heapBytes(limit) >> 20) + "m", "-XX:MaxRAM=" + limit.bytes(),
+        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+        // JShell's javac recurses deeply on long expressions; only the pages a thread touches count.
+        "-Xss2m", "-XX:MaxMetaspaceSize=256m",
+        "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+        "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+  }
+}
