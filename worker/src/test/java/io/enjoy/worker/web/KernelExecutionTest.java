@@ -374,8 +374,8 @@ class KernelExecutionTest {
 
   private static long heapMaxAfterACell(RunningWorker.Client c) throws Exception {
     c.awaitIdle();
-    c.execute("h1", "1 + 1");
-    JsonObject finished = c.await(e -> "finished".equals(e.getString("type")) && "h1".equals(e.getString("cellId")), WAIT, "cell finished");
+    c.execute("c1", "1 + 1");
+    JsonObject finished = c.await(e -> "finished".equals(e.getString("type")) && "c1".equals(e.getString("cellId")), WAIT, "cell finished");
     return finished.getJsonObject("heap").getLong("max");
   }
 
