@@ -12,10 +12,12 @@ import java.util.List;
  *       background on the same two cores. Numeric student loops run somewhat slower.</li>
  *   <li>An explicit heap ceiling from the limit ({@link #heapBytes}) and {@code -XX:MaxRAM}, so
  *       every other ergonomic (code cache, GC sizing) sees the limit too, not the host.</li>
- *   <li>A tiny initial heap and low {@code MaxHeapFreeRatio}: with the JDK's defaults the heap
- *       started at 1/64 of the host's RAM and stayed there. With these flags and the
- *       {@link IdleCollector}, an idle kernel's heap shrinks to ~1.2× its live data
- *       (105 → 91 MiB per kernel with the class-data archive below).</li>
+ *   <li>A tiny initial heap: with the JDK's defaults the heap started at 1/64 of the host's RAM
+ *       (368 MiB here) and the kernel touched much of it before its first collection (kernel
+ *       ~200 MiB PSS host-sized, ~105 MiB with -Xms8m at 1 GiB, ~91 MiB adding kernel.jsa). The
+ *       low free ratios let the serial collector give memory back after a full collection.
+ *       What remains is JShell's live heap after the first cell, ~32 MiB (javac's symbol tables
+ *       and the completion index JShell builds of the JDK and the classpath).</li>
  *   <li>The class-data archive is mapped at its fixed address (ArchiveRelocationMode=0; Debian's
  *       17 relocates it by default, which writes every page and makes it private per JVM).</li>
  *   <li>Exit on OutOfMemoryError so the server shows "out of memory" instead of a hung kernel;

@@ -31,9 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KernelMain {
   private KernelMain() {}
 
-  /** How long the kernel must be idle before its heap is collected and shrunk ({@link IdleCollector}). */
-  private static final long IDLE_GC_DELAY_MS = 2000;
-
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && "--train".equals(args[0])) {
       train();
@@ -74,9 +71,7 @@ public final class KernelMain {
 
     CellRunner runner = new CellRunner(channel, flushOutput);
     runner.warmUp(startupImports());
-    IdleCollector idleGc = new IdleCollector(flusher, IDLE_GC_DELAY_MS);
     channel.send(new JsonObject().put("type", "ready").put("java", Runtime.version().toString()));
-    idleGc.idle(); // the warm-up's garbage goes too, unless the first cell comes at once
 
     ExecutorService cells = Executors.newSingleThreadExecutor(r -> daemon(r, "cell-runner"));
     BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -95,15 +90,10 @@ public final class KernelMain {
           String cellId = msg.getString("cellId", "");
           String code = msg.getString("code", "");
           cells.submit(() -> {
-            idleGc.busy();
             current.set(id);
             out.begin(id);
             err.begin(id);
-            try {
-              runner.execute(id, cellId, code);
-            } finally {
-              idleGc.idle();
-            }
+            runner.execute(id, cellId, code);
           });
         }
         case "complete" -> {
