@@ -14,7 +14,8 @@ import java.util.List;
  *       every other ergonomic (code cache, GC sizing) sees the limit too, not the host.</li>
  *   <li>A tiny initial heap: with the JDK's defaults the heap started at 1/64 of the host's RAM
  *       (368 MiB here) and the kernel touched much of it before its first collection (kernel
- *       ~200 MiB PSS host-sized, ~105 MiB with -Xms8m at 1 GiB, ~91 MiB adding kernel.jsa). The
+ *       ~200 MiB PSS host-sized, ~105 MiB sized for 1 GiB, ~91 MiB with these flags and
+ *       kernel.jsa). The
  *       low free ratios let the serial collector give memory back after a full collection.
  *       What remains is JShell's live heap after the first cell, ~32 MiB (javac's symbol tables
  *       and the completion index JShell builds of the JDK and the classpath).</li>
