@@ -7,9 +7,10 @@ import java.util.List;
  * with {@code bench/worker/run.sh} (kernel after {@code 1+1}, 2-core machine; numbers are PSS):
  * <ul>
  *   <li>Serial GC: one thread, no remembered sets; the kernel runs one cell at a time.</li>
- *   <li>C1 only ({@code TieredStopAtLevel=1}): the kernel is ready in ~1 s instead of ~2.5 s,
- *       because javac and JShell run cold once per kernel; C2 would compile them in the
- *       background on the same two cores. Numeric student loops run somewhat slower.</li>
+ *   <li>C1 only ({@code TieredStopAtLevel=1}): the kernel is ready in 1.1–1.2 s instead of
+ *       2.2–2.8 s and takes 90 instead of 103–112 MiB (two runs each at load ≈ 8), because
+ *       javac and JShell run cold once per kernel and C2 would compile them in the background
+ *       on the same two cores. Numeric student loops run somewhat slower.</li>
  *   <li>An explicit heap ceiling from the limit ({@link #heapBytes}) and {@code -XX:MaxRAM}, so
  *       every other ergonomic (code cache, GC sizing) sees the limit too, not the host.</li>
  *   <li>A tiny initial heap: with the JDK's defaults the heap started at 1/64 of the host's RAM
