@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * {@code WorkerMain --train}: a short run of the server for a class-data archive. Started under
  * {@code -XX:ArchiveClassesAtExit=worker.jsa} (the worker build and the image build do this), it
  * serves the pages a student's first visit asks for from a throw-away home with the exercise
- * notebook (not the notebook page itself: that would start a kernel JVM), then exits normally so the JVM writes the archive (JDK 17 writes none when the JVM
- * is ended by a signal). Servers started with {@code -XX:SharedArchiveFile=worker.jsa} then map
- * Vert.x, Netty and the worker's classes instead of parsing them into private memory. Measured
- * with bench/worker: a single local server ~3 MiB less PSS; the archive's pages are shared by
+ * notebook (not the notebook page itself: that would start a kernel JVM), then exits by itself,
+ * so the JVM writes the archive without the build having to run curl and stop a server.
+ * Servers started with {@code -XX:SharedArchiveFile=worker.jsa} then map Vert.x, Netty and the
+ * worker's classes instead of parsing them into private memory. Measured with bench/worker: a single local server ~3 MiB less PSS; the archive's pages are shared by
  * every server on a host, and the image build's archive made the server ready in ~1.6 s
  * instead of ~3-4 s.
  */
