@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * notebook (not the notebook page itself: that would start a kernel JVM), then exits by itself,
  * so the JVM writes the archive without the build having to run curl and stop a server.
  * Servers started with {@code -XX:SharedArchiveFile=worker.jsa} then map Vert.x, Netty and the
- * worker's classes instead of parsing them into private memory. Measured with bench/worker: a single local server ~3 MiB less PSS; the archive's pages are shared by
- * every server on a host, and the image build's archive made the server ready in ~1.6 s
- * instead of ~3-4 s.
+ * worker's classes instead of parsing them into private memory. Measured with bench/worker: a
+ * single local server ~3 MiB less PSS; the archive's pages are shared by every server on a
+ * host, and the image build's archive made the server ready in ~1.6 s instead of ~3-4 s.
  */
 final class WorkerMainTraining {
   private WorkerMainTraining() {}
