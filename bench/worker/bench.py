@@ -126,11 +126,6 @@ def worker_jvm_flags():
     return java_string_list("spawner/src/main/java/io/enjoy/spawner/WorkerJvm.java", "FLAGS = List.of(")
 
 
-def kernel_jvm_flags():
-    """The kernel JVM's default flags (worker's WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS)."""
-    return java_string_list("worker/src/main/java/io/enjoy/worker/WorkerSettings.java", "DEFAULT_KERNEL_JAVA_OPTIONS = List.of(")
-
-
 class Launch:
     """One server process in its own session; stop() kills the whole group (server and kernels)."""
 
@@ -175,27 +170,32 @@ def notebook_json(language):
 
 
 class Enjoy:
-    """The worker as the local backend starts it; with max_ram, both JVMs sized as inside a container
-    with that memory limit (what the Docker backend's spawner.mem_limit gives them)."""
+    """The worker as the local backend starts it (WorkerLauncher): WorkerJvm.FLAGS, the build's
+    dist/worker.jsa if there is one, and MEM_LIMIT as the spawner passes it (spawner.mem_limit)."""
 
-    def __init__(self, work, logdir, max_ram=None):
-        self.work, self.logdir, self.max_ram = work, logdir, max_ram
-        self.name = "EnJoY" if max_ram is None else f"EnJoY@{max_ram}"
-        self.flags = worker_jvm_flags() + ([f"-XX:MaxRAM={max_ram}"] if max_ram else [])
+    def __init__(self, work, logdir, mem_limit):
+        self.work, self.logdir, self.mem_limit = work, logdir, mem_limit
+        self.name = "EnJoY"
+        self.flags = worker_jvm_flags()
+        archive = os.path.join(ROOT, "worker/target/dist/worker.jsa")
+        if os.path.isfile(archive):
+            self.flags.append(f"-XX:SharedArchiveFile={archive}")
         self.java = shutil.which("java", path="/usr/bin:" + os.environ.get("PATH", "")) or "java"
 
-    def start(self, tag):
+    def prepare_home(self):
         home = tempfile.mkdtemp(prefix="enjoy-", dir=self.work)
         with open(os.path.join(home, NOTEBOOK), "w") as f:
             f.write(notebook_json("java"))
+        return home
+
+    def start(self, tag):
+        home = self.prepare_home()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{PREFIX}"
         env = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "TZ", "JAVA_HOME") if k in os.environ}
         env.update({"HOME": home, "JUPYTERHUB_SERVICE_PREFIX": PREFIX, "ENJOY_SERVER_SECRET": SECRET,
                     "ENJOY_WORKER_HOST": "127.0.0.1", "ENJOY_WORKER_PORT": str(self.port),
-                    "ENJOY_NOTEBOOK_DIR": home})
-        if self.max_ram:
-            env["ENJOY_KERNEL_JAVA_OPTIONS"] = " ".join(kernel_jvm_flags() + [f"-XX:MaxRAM={self.max_ram}"])
+                    "ENJOY_NOTEBOOK_DIR": home, "MEM_LIMIT": str(self.mem_limit)})
         argv = [self.java, *self.flags, "-cp", os.path.join(ROOT, "worker/target/dist/lib/*"), "io.enjoy.worker.WorkerMain"]
         self.log = open(os.path.join(self.logdir, f"{self.name.lower()}-{tag}.log"), "w")
         self.launch = Launch(argv, env, home, self.log)
@@ -249,6 +249,57 @@ class Enjoy:
             pass
         self.launch.stop()
         self.log.close()
+
+
+class ContainerLaunch:
+    """A worker container as the Docker backend runs it; memory is read from the container's processes in /proc."""
+
+    def __init__(self, argv, name, log):
+        self.t0 = time.perf_counter()
+        self.name = name
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=log, check=True, timeout=STEP_TIMEOUT)
+        pid = subprocess.run(["docker", "inspect", "-f", "{{.State.Pid}}", name], capture_output=True, text=True,
+                             check=True, timeout=STEP_TIMEOUT).stdout.strip()
+        self.proc = _Pid(int(pid))
+
+    def stop(self):
+        subprocess.run(["docker", "rm", "-f", self.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+
+
+class _Pid:
+    """What the measuring code needs of a process: its pid, and poll() like Popen's (None while alive)."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.returncode = None
+
+    def poll(self):
+        return None if os.path.exists(f"/proc/{self.pid}") else 1
+
+
+class EnjoyImage(Enjoy):
+    """The worker image (spawner/image) as the Docker backend starts it: `docker run` with the memory
+    limit (-m, and MEM_LIMIT in the environment), the home as a volume, the port on 127.0.0.1."""
+
+    def __init__(self, work, logdir, mem_limit, image):
+        super().__init__(work, logdir, mem_limit)
+        self.image = image
+        self.name = "EnJoY-image"
+
+    def start(self, tag):
+        home = self.prepare_home()
+        os.chmod(home, 0o777)  # the image runs as uid 1000
+        os.chmod(os.path.join(home, NOTEBOOK), 0o666)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}{PREFIX}"
+        name = f"enjoy-bench-{uuid.uuid4().hex[:12]}"
+        argv = ["docker", "run", "-d", "--name", name, "-m", str(self.mem_limit), "--memory-swap", str(self.mem_limit),
+                "-p", f"127.0.0.1:{self.port}:8888", "-v", f"{home}:/home/enjoy",
+                "-e", f"JUPYTERHUB_SERVICE_PREFIX={PREFIX}", "-e", f"ENJOY_SERVER_SECRET={SECRET}",
+                "-e", f"MEM_LIMIT={self.mem_limit}", self.image]
+        self.log = open(os.path.join(self.logdir, f"{self.name.lower()}-{tag}.log"), "w")
+        self.launch = ContainerLaunch(argv, name, self.log)
+        return self.launch
 
 
 class Jupyter:
@@ -378,6 +429,13 @@ def measure_kernel(system, tag, settle, latency_runs):
         system.close()
 
 
+def parse_size(text):
+    """512m, 1g or bytes, as spawner.mem_limit is written."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    t = text.strip().lower()
+    return int(t[:-1]) * units[t[-1]] if t and t[-1] in units else int(t)
+
+
 def median(xs):
     return statistics.median(xs)
 
@@ -394,10 +452,11 @@ def main():
     out_dir = os.environ.get("OUT", os.path.join(ROOT, "bench/out/worker"))
     os.makedirs(out_dir, exist_ok=True)
     work = tempfile.mkdtemp(prefix="enjoy-bench-")
-    systems = [Enjoy(work, out_dir), Jupyter(work, out_dir)]
-    sized = os.environ.get("CONTAINER_RAM", "1g")
-    if sized:
-        systems.append(Enjoy(work, out_dir, sized))
+    mem_limit = parse_size(os.environ.get("MEM_LIMIT", "1g"))
+    systems = [Enjoy(work, out_dir, mem_limit), Jupyter(work, out_dir)]
+    image = os.environ.get("IMAGE", "enjoy/worker:latest")
+    if image:
+        systems.append(EnjoyImage(work, out_dir, mem_limit, image))
     raw = {s.name: {"idle": [], "kernel": []} for s in systems}
     raw["load"] = []  # 1-minute load average after each measurement: the machine may be shared
     print(f"worker JVM flags: {' '.join(systems[0].flags)}", flush=True)

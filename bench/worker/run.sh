@@ -6,8 +6,10 @@
 #   ROUNDS=n         measured rounds per system, alternating the order (default 3)
 #   LATENCY_RUNS=n   trivial-cell round trips per round (default 50)
 #   SETTLE=s         seconds to let a server settle before its memory is read (default 5)
-#   CONTAINER_RAM=1g also measure EnJoY with both JVMs sized for a container with that memory
-#                    limit (-XX:MaxRAM; default 1g, the Docker backend's spawner.mem_limit); empty: skip
+#   MEM_LIMIT=1g     the memory limit EnJoY's worker is given, as the spawner passes it (default 1g,
+#                    spawner.mem_limit's default); both JVMs size themselves from it
+#   IMAGE=name       also measure the worker image as the Docker backend runs it (default
+#                    enjoy/worker:latest, built by spawner/image/build-images.sh); empty: skip
 #   TIME_LIMIT=s     the whole run is killed after this many seconds (default 900)
 # Output: the table on stdout; bench/out/worker/{results.md,raw.json,*.log}
 set -euo pipefail

@@ -147,37 +147,35 @@ cp "$worker_dist"/lib/*.jar "$ctx/lib/"
 quiet_build() { DOCKER_BUILDKIT=0 docker build -q "$@" 2> >(grep -v -i 'deprecated\|legacy builder\|buildx\|buildkit\|environment-variable\|^\s*$\|docs.docker.com' >&2); }
 stage="$(quiet_build "$ctx")"
 
-# Class-data sharing for the worker's own classes (Vert.x, Netty, the worker): a training run
-# records what the worker loads until it has served a few pages, and the image ships that
-# archive. Measured: ready in ~1.6 s instead of ~3-4 s, and ~5 MiB less memory per server, and
-# the archive's pages are shared between all containers on a host. Without it (no curl, or
-# the training run fails) the image still works, only starts slower.
+# Class-data sharing for the worker's own classes (Vert.x, Netty, the worker) and for the kernel
+# JVM's (JShell's session, the analysis library, the display runtime, the kernel): a training run
+# of each (`WorkerMain --train`, `KernelMain --train`, both in the worker module) records what it
+# loads and exits normally, so -XX:ArchiveClassesAtExit writes the archive. The image ships both
+# beside its jars (/opt/enjoy/worker.jsa for the CMD, /opt/enjoy/kernel.jsa, which the worker's
+# KernelLauncher passes to every kernel JVM). Measured: the server is ready in ~1.6 s instead of
+# ~3-4 s, a kernel ~0.3 s sooner with ~12 MiB less memory, and the archives' pages are shared
+# between all containers on a host. Without them (a training run fails) the image still works,
+# only starts slower.
 train_cds() {
-  command -v curl >/dev/null || { echo "curl is not installed"; return 1; }
-  local dir="$WORK/cds" cid port i
+  local dir="$WORK/cds" archive main
   rm -rf "$dir"; mkdir -p "$dir"; chmod 777 "$dir"
-  cid="$(docker run -d -p 127.0.0.1::8888 -v "$dir:/cds" -e ENJOY_SERVER_SECRET=cds-training \
-    -e JUPYTERHUB_SERVICE_PREFIX=/ "$stage" java -XX:ArchiveClassesAtExit=/cds/worker.jsa -XX:+UseSerialGC \
-    -cp '/opt/enjoy/lib/*' io.enjoy.worker.WorkerMain)" || return 1
-  port="$(docker port "$cid" 8888/tcp | head -n 1 | sed 's/.*://')"
-  for i in $(seq 1 600); do
-    curl -sf -o /dev/null -H 'X-Enjoy-Server-Secret: cds-training' "http://127.0.0.1:$port/api/status" && break
-    sleep 0.1
+  for archive in worker kernel; do
+    main=io.enjoy.worker.WorkerMain
+    [ "$archive" = kernel ] && main=io.enjoy.worker.kernel.KernelMain
+    docker run --rm --network none -v "$dir:/cds" "$stage" java -XX:ArchiveClassesAtExit="/cds/$archive.jsa" \
+      -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -cp '/opt/enjoy/lib/*' "$main" --train >"$dir/$archive.log" 2>&1 \
+      || { echo "the $archive training run failed: $(tail -n 3 "$dir/$archive.log")"; return 1; }
+    [ -s "$dir/$archive.jsa" ] || { echo "the $archive training run wrote no archive"; return 1; }
+    cp "$dir/$archive.jsa" "$ctx/final/$archive.jsa"
   done
-  for page in api/status "" tree/ api/contents; do
-    curl -s -o /dev/null -H 'X-Enjoy-Server-Secret: cds-training' "http://127.0.0.1:$port/$page" || true
-  done
-  docker stop -t 30 "$cid" >/dev/null
-  docker rm "$cid" >/dev/null
-  [ -s "$dir/worker.jsa" ] || { echo "the training run wrote no archive"; return 1; }
-  cp "$dir/worker.jsa" "$ctx/final/worker.jsa"
 }
 if why="$(train_cds 2>&1)"; then
-  printf 'FROM %s\nCOPY worker.jsa /opt/enjoy/worker.jsa\n' "$stage" > "$ctx/final/Dockerfile"
-  cds="with a class-data archive"
+  printf 'FROM %s\nCOPY worker.jsa kernel.jsa /opt/enjoy/\n' "$stage" > "$ctx/final/Dockerfile"
+  cds="with class-data archives for the server and the kernel"
 else
   printf 'FROM %s\n' "$stage" > "$ctx/final/Dockerfile"
-  cds="without a class-data archive ($why)"
+  cds="without class-data archives ($why)"
 fi
 quiet_build --label "enjoy.inputs=$worker_hash" -t "$WORKER_IMAGE" "$ctx/final" >/dev/null
 drop_replaced "$old_worker" "$WORKER_IMAGE"

@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerMain {
   private WorkerMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && "--train".equals(args[0])) {
+      WorkerMainTraining.run();
+      System.exit(0);
+      return;
+    }
     WorkerSettings settings;
     try {
       settings = WorkerSettings.fromEnv(System.getenv());
@@ -23,6 +28,7 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
+    seedStarterNotebooks(settings.notebookDir());
     Vertx vertx = Vertx.vertx();
     WorkerVerticle verticle = new WorkerVerticle(settings, KernelLauncher.ofCurrentJvm(settings.kernelJavaOptions()));
     try {
@@ -43,5 +49,16 @@ public final class WorkerMain {
         System.err.println("enjoy worker: shutdown did not finish cleanly: " + e);
       }
     }, "worker-shutdown"));
+  }
+
+  /** A student's first start brings the exercise notebook; a failure is reported but does not stop the server. */
+  private static void seedStarterNotebooks(java.nio.file.Path home) {
+    try {
+      for (String name : StarterNotebooks.seed(home)) {
+        System.out.println("enjoy worker: put the exercise notebook " + name + " into " + home);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("enjoy worker: could not put the exercise notebook into " + home + ": " + e);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.enjoy.worker;
 
 import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.worker.kernel.KernelJvm;
+import io.enjoy.worker.kernel.MemoryLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +12,11 @@ import java.util.Map;
  * The worker's settings, read from the environment the spawner sets ({@link WorkerContract}).
  * A missing secret or a malformed value stops the start with a message naming the variable.
  *
- * @param hubBaseUrl the hub's base URL ({@code JUPYTERHUB_BASE_URL}, ending in '/'), or null when
- *     the worker runs without a hub; the pages link to its control panel at {@code hub/home}
- * @param kernelJavaOptions JVM flags of each kernel JVM ({@value #KERNEL_JAVA_OPTIONS}, space separated)
+ * @param hubBaseUrl        the hub's base URL ({@code JUPYTERHUB_BASE_URL}, ending in '/'), or null when
+ *                          the worker runs without a hub; the pages link to its control panel at {@code hub/home}
+ * @param memoryLimit       what the server and its kernels may use together ({@link MemoryLimit})
+ * @param kernelJavaOptions JVM flags of each kernel JVM: {@link KernelJvm#options} for the limit,
+ *                          then {@value #KERNEL_JAVA_OPTIONS} (space separated; a later flag wins)
  */
 public record WorkerSettings(
     String servicePrefix,
@@ -25,20 +29,11 @@ public record WorkerSettings(
     String apiToken,
     Duration activityInterval,
     String hubBaseUrl,
+    MemoryLimit memoryLimit,
     List<String> kernelJavaOptions) {
 
-  /** Worker-internal: flags for the kernel JVMs, e.g. to give them a bigger heap. */
+  /** Worker-internal: extra flags for the kernel JVMs, after the ones sized from the memory limit. */
   public static final String KERNEL_JAVA_OPTIONS = "ENJOY_KERNEL_JAVA_OPTIONS";
-
-  /**
-   * Small and quick to start: serial GC, C1 only (kernel ready in ~2.6 s instead of ~5.9 s with
-   * C2 on a busy 2-core machine; RSS ~145 MB after warm-up), a capped heap
-   * and metaspace, exit on OOM so the server reports "out of memory" instead of a hung kernel,
-   * and no hsperfdata file (nothing written to /tmp).
-   */
-  public static final List<String> DEFAULT_KERNEL_JAVA_OPTIONS = List.of(
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss2m", "-XX:MaxRAMPercentage=50",
-      "-XX:MaxMetaspaceSize=256m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
 
   public static WorkerSettings fromEnv(Map<String, String> env) {
     String secret = env.get(WorkerContract.SERVER_SECRET);
@@ -55,10 +50,15 @@ public record WorkerSettings(
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     Path notebookDir = Path.of(env.getOrDefault(WorkerContract.NOTEBOOK_DIR, home));
-    String kernelOptions = env.get(KERNEL_JAVA_OPTIONS);
     String hubBase = blankToNull(env.get(WorkerContract.BASE_URL));
     if (hubBase != null && !hubBase.endsWith("/")) {
       hubBase = hubBase + "/";
+    }
+    MemoryLimit memoryLimit = MemoryLimit.fromEnv(env);
+    List<String> kernelOptions = new java.util.ArrayList<>(KernelJvm.options(memoryLimit));
+    String extra = env.get(KERNEL_JAVA_OPTIONS);
+    if (extra != null && !extra.isBlank()) {
+      kernelOptions.addAll(List.of(extra.strip().split("\\s+")));
     }
     return new WorkerSettings(
         prefix,
@@ -71,14 +71,14 @@ public record WorkerSettings(
         blankToNull(env.get(WorkerContract.API_TOKEN)),
         Duration.ofSeconds(intValue(env, WorkerContract.ACTIVITY_INTERVAL, 300, 1, 86400)),
         hubBase,
-        kernelOptions == null || kernelOptions.isBlank()
-            ? DEFAULT_KERNEL_JAVA_OPTIONS : List.of(kernelOptions.strip().split("\\s+")));
+        memoryLimit,
+        List.copyOf(kernelOptions));
   }
 
   /** Never prints the secret or the token. */
   @Override
   public String toString() {
-    return "WorkerSettings[prefix=" + servicePrefix + ", bind=" + bindHost + ":" + port + ", notebookDir=" + notebookDir
+    return "WorkerSettings[prefix=" + servicePrefix + ", bind=" + bindHost + ":" + port + ", notebookDir=" + notebookDir + ", memory=" + memoryLimit
         + ", activity=" + (reportsActivity() ? activityUrl + " every " + activityInterval.toSeconds() + "s" : "off") + "]";
   }
 

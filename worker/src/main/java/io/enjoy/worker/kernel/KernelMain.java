@@ -115,9 +115,9 @@ public final class KernelMain {
   /**
    * Runs the code paths a kernel uses (imports, values, output, compile and runtime errors, rich
    * display) without a server, then exits normally. Started with
-   * {@code -XX:ArchiveClassesAtExit=kernel.jsa} it produces a class-data archive; kernels started
-   * with {@code -XX:SharedArchiveFile=kernel.jsa} (via ENJOY_KERNEL_JAVA_OPTIONS) then get ready
-   * sooner. Used by the image build.
+   * {@code -XX:ArchiveClassesAtExit=kernel.jsa} it produces a class-data archive, which
+   * {@code KernelLauncher} passes to every kernel it starts. Run by the worker build (worker/pom.xml,
+   * for the local backend) and the image build (spawner/image/build-images.sh).
    */
   private static void train() {
     KernelChannel sink = new KernelChannel(java.io.OutputStream.nullOutputStream());

@@ -54,13 +54,24 @@ public final class KernelProcess {
       Consumer<JsonObject> onMessage, Consumer<String> onExit) {
     Promise<KernelProcess> promise = Promise.promise();
     Thread starter = new Thread(() -> {
+      KernelProcess kernel = null;
       try {
-        KernelProcess kernel = connect(launcher, workingDir);
+        kernel = connect(launcher, workingDir);
         // Completion is queued on the context before the reader can queue the first message.
-        context.runOnContext(v -> promise.complete(kernel));
+        KernelProcess started = kernel;
+        context.runOnContext(v -> promise.complete(started));
         kernel.startReader(context, onMessage, onExit);
+      } catch (java.util.concurrent.RejectedExecutionException serverClosing) {
+        // Vert.x closed while the kernel was starting (server shutdown): nobody will own it.
+        if (kernel != null) {
+          kernel.kill();
+        }
       } catch (Exception e) {
-        context.runOnContext(v -> promise.fail(e));
+        try {
+          context.runOnContext(v -> promise.fail(e));
+        } catch (java.util.concurrent.RejectedExecutionException serverClosing) {
+          // nobody waits any more
+        }
       }
     }, "kernel-starter");
     starter.setDaemon(true);

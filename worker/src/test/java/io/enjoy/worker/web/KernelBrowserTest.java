@@ -1,15 +1,15 @@
 package io.enjoy.worker.web;
 
+import io.enjoy.conf.worker.WorkerContract;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.enjoy.worker.WorkerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -176,10 +176,8 @@ class KernelBrowserTest {
 
   @Test
   void kernelThatRunsOutOfMemoryIsShownAsDeadOfOutOfMemory(Vertx vertx, @TempDir Path small) throws Exception {
-    List<String> options = new ArrayList<>(WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS);
-    options.removeIf(o -> o.startsWith("-XX:MaxRAMPercentage"));
-    options.add("-Xmx64m");
-    try (RunningWorker tight = new RunningWorker(vertx, small, Map.of(WorkerSettings.KERNEL_JAVA_OPTIONS, String.join(" ", options)))) {
+    // the smallest server a spawner may give: its kernel's heap is sized from this limit
+    try (RunningWorker tight = new RunningWorker(vertx, small, Map.of(WorkerContract.MEM_LIMIT, Long.toString(256L << 20)))) {
       HttpServer proxy = BrowserWorker.proxyTo(vertx, tight);
       try {
         Path file = tight.notebook("oom.ipynb", "List<long[]> hog = new ArrayList<>();\nwhile (true) hog.add(new long[1_000_000]);");

@@ -3,6 +3,8 @@ package io.enjoy.worker.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.worker.kernel.MemoryLimit;
 import io.enjoy.worker.notebook.Notebook;
 import io.enjoy.worker.notebook.PythonNbformat;
 import io.vertx.core.Vertx;
@@ -331,11 +333,8 @@ class KernelExecutionTest {
 
   @Test
   void kernelThatRunsOutOfMemoryIsReportedAsSuch(Vertx vertx, @TempDir Path small) throws Exception {
-    List<String> options = new java.util.ArrayList<>(io.enjoy.worker.WorkerSettings.DEFAULT_KERNEL_JAVA_OPTIONS);
-    options.removeIf(o -> o.startsWith("-XX:MaxRAMPercentage"));
-    options.add("-Xmx64m");
-    try (RunningWorker tight = new RunningWorker(vertx, small,
-        Map.of(io.enjoy.worker.WorkerSettings.KERNEL_JAVA_OPTIONS, String.join(" ", options)))) {
+    // The smallest limit a worker accepts: the kernel's heap is 128 MiB, filled within a second.
+    try (RunningWorker tight = new RunningWorker(vertx, small, Map.of(WorkerContract.MEM_LIMIT, Long.toString(256L << 20)))) {
       Path file = tight.notebook("oom.ipynb", "");
       try (RunningWorker.Client c = tight.connect("oom.ipynb")) {
         c.awaitIdle();
@@ -346,6 +345,38 @@ class KernelExecutionTest {
       }
       waitFor(() -> Files.readString(file).contains("ran out of memory"), "the reason is saved in the cell");
     }
+  }
+
+  /**
+   * The kernel JVM sizes its heap from MEM_LIMIT (what the spawner gives the server), not from the
+   * host's RAM: 512 MiB gives a 256 MiB heap, and without a limit (this host has no cgroup limit
+   * for the test JVM) the 1 GiB default gives 704 MiB, far below what 1/4 of the host would be.
+   */
+  @Test
+  void kernelHeapFollowsTheMemoryLimit(Vertx vertx, @TempDir Path limited) throws Exception {
+    long limitedMax;
+    try (RunningWorker w = new RunningWorker(vertx, limited, Map.of(WorkerContract.MEM_LIMIT, Long.toString(512L << 20)))) {
+      w.notebook("heap.ipynb", "");
+      try (RunningWorker.Client c = w.connect("heap.ipynb")) {
+        limitedMax = heapMaxAfterACell(c);
+      }
+    }
+    assertTrue(limitedMax <= 256L << 20 && limitedMax > 230L << 20, "heap max at MEM_LIMIT=512m: " + (limitedMax >> 20) + " MiB");
+    Assumptions.assumeTrue("default".equals(MemoryLimit.fromEnv(Map.of()).source()), "this JVM runs under a cgroup memory limit");
+    long defaultMax;
+    worker.notebook("heap-default.ipynb", "");
+    try (RunningWorker.Client c = worker.connect("heap-default.ipynb")) {
+      defaultMax = heapMaxAfterACell(c);
+    }
+    // Runtime.maxMemory() is -Xmx less one survivor space with the serial collector.
+    assertTrue(defaultMax <= 704L << 20 && defaultMax > 640L << 20, "heap max without MEM_LIMIT: " + (defaultMax >> 20) + " MiB");
+  }
+
+  private static long heapMaxAfterACell(RunningWorker.Client c) throws Exception {
+    c.awaitIdle();
+    c.execute("c1", "1 + 1");
+    JsonObject finished = c.await(e -> "finished".equals(e.getString("type")) && "c1".equals(e.getString("cellId")), WAIT, "cell finished");
+    return finished.getJsonObject("heap").getLong("max");
   }
 
   interface Check {

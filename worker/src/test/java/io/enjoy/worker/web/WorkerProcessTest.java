@@ -64,6 +64,35 @@ class WorkerProcessTest {
   }
 
   @Test
+  void aNewStudentsHomeShowsTheExerciseNotebookWhenTheWorkerHasStarted(@TempDir Path dir) throws Exception {
+    Path home = Files.createDirectory(dir.resolve("home"));
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process worker = launch(Map.of(WorkerContract.SERVICE_PREFIX, "/user/alice/", WorkerContract.SERVER_SECRET, "s",
+        WorkerContract.PORT, Integer.toString(port), WorkerContract.BIND_HOST, "127.0.0.1",
+        WorkerContract.NOTEBOOK_DIR, home.toString()), dir.resolve("worker.log"));
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest listing = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/user/alice/api/contents"))
+          .header(WorkerContract.SECRET_HEADER, "s").build();
+      waitFor(() -> {
+        try {
+          return http.send(listing, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      }, "the worker answers api/contents");
+      String body = http.send(listing, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+      assertTrue(body.contains("\"topmass.ipynb\""), body);
+      assertFalse(body.contains(".enjoy-seeded"), "the seeding marker is hidden: " + body);
+    } finally {
+      worker.destroyForcibly();
+    }
+  }
+
+  @Test
   void reportsActivityToTheHubAndStopsItsKernelsOnSigterm(Vertx vertx, @TempDir Path dir) throws Exception {
     List<JsonObject> reports = new CopyOnWriteArrayList<>();
     List<String> auth = new CopyOnWriteArrayList<>();

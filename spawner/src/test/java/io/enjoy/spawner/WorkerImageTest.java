@@ -1,0 +1,95 @@
+package io.enjoy.spawner;
+
+import static io.enjoy.spawner.DockerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.conf.bus.SpawnRequest;
+import io.enjoy.conf.bus.SpawnResult;
+import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.spawner.docker.DockerBackend;
+import io.enjoy.spawner.docker.DockerEngine;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the worker image brings a new student (issue 4, "Worker image"): the exercise notebook in
+ * the empty home, a kernel JVM whose heap follows the server's memory limit, and the kernel's
+ * class-data archive actually mapped.
+ */
+class WorkerImageTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final DockerFixture engine = new DockerFixture();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    engine.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void aNewHomeGetsTheExerciseNotebookAndTheKernelIsSizedFromTheMemoryLimit() throws Exception {
+    String image = TestWorkers.realImage();
+    DockerBackend backend = new DockerBackend(vertx, DockerEngine.connect(TestWorkers.DOCKER_HOST), engine.hubId, "n",
+        Duration.ofSeconds(90), Duration.ofSeconds(60));
+    String name = "nina" + TestWorkers.runSuffix();
+    ServerKey key = ServerKey.defaultServer(name);
+    Path home = TestWorkers.newHome(name);
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("probe.ipynb"), new JsonObject()
+        .put("cells", new JsonArray().add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
+            .put("id", "c1").put("metadata", new JsonObject()).put("outputs", new JsonArray()).put("source", new JsonArray())))
+        .put("metadata", new JsonObject()).put("nbformat", 4).put("nbformat_minor", 5).encodePrettily());
+    long limit = 512L << 20;
+    SpawnRequest req = new SpawnRequest(key, name, image, home.toString(), 1234, TestWorkers.env(key, "s-nina"), limit, 1.0);
+    SpawnResult result = await(backend.start(req, ProgressSink.NONE));
+
+    assertArrayEquals(Files.readAllBytes(TestWorkers.REPO.resolve("analysis/src/main/notebooks/topmass.ipynb")),
+        Files.readAllBytes(home.resolve("topmass.ipynb")), "the exercise notebook is in the new home, as the analysis module ships it");
+
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    Promise<Void> attached = Promise.promise();
+    Promise<Void> finished = Promise.promise();
+    WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost(result.host()).setPort(result.port())
+        .setURI("/user/" + name + "/api/kernels/ws?path=probe.ipynb")
+        .putHeader(WorkerContract.SECRET_HEADER, "s-nina")));
+    ws.textMessageHandler(text -> {
+      JsonObject event = new JsonObject(text);
+      events.add(event);
+      switch (event.getString("type")) {
+        case "snapshot" -> attached.tryComplete();
+        case "finished", "error" -> finished.tryComplete();
+        default -> { }
+      }
+    });
+    await(attached.future().timeout(60, TimeUnit.SECONDS));
+    // /proc/self/maps lists the archive only if the kernel JVM really mapped it.
+    ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")
+        .put("source", "System.out.println(\"archive=\" + Files.readString(Path.of(\"/proc/self/maps\")).contains(\"/opt/enjoy/kernel.jsa\"));").encode());
+    finished.future().timeout(60, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().exceptionally(timeout -> null).get();
+
+    JsonObject done = events.stream().filter(e -> "finished".equals(e.getString("type"))).findFirst().orElseThrow(
+        () -> new AssertionError("the cell did not finish: " + events));
+    long heapMax = done.getJsonObject("heap").getLong("max");
+    // MEM_LIMIT 512 MiB → -Xmx256m; Runtime.maxMemory() is that less one survivor space.
+    assertTrue(heapMax <= 256L << 20 && heapMax > 230L << 20, "kernel heap max " + (heapMax >> 20) + " MiB at a 512 MiB limit");
+    assertTrue(events.stream().anyMatch(e -> "output".equals(e.getString("type")) && e.encode().contains("archive=true")),
+        "the kernel maps its class-data archive: " + events);
+    await(ws.close());
+    await(backend.close());
+  }
+}
