@@ -5,7 +5,10 @@ import io.enjoy.gateway.api.HubApi;
 import io.enjoy.gateway.http.PortInUse;
 import io.enjoy.gateway.auth.DevIdentityProvider;
 import io.enjoy.gateway.auth.HubSession;
-import io.enjoy.gateway.auth.OidcLogin;
+import io.enjoy.gateway.auth.AllowListNames;
+import io.enjoy.gateway.auth.OidcAuth;
+import io.enjoy.gateway.auth.OidcLogout;
+import io.enjoy.gateway.auth.OidcProvider;
 import io.enjoy.gateway.auth.SecretFile;
 import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
@@ -24,7 +27,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -64,6 +66,10 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     EnjoyConfig.Oidc oidc = config.oidc();
     boolean dev = oidc.devProvider().enabled();
+    java.util.Optional<String> badName = AllowListNames.problem(config.auth());
+    if (badName.isPresent()) {
+      return Future.failedFuture(new IllegalArgumentException(badName.get()));
+    }
     Future<String> issuer = dev
         ? DevIdentityProvider.start(vertx, oidc.devProvider()).map(p -> {
             devProvider = p;
@@ -80,17 +86,18 @@ public final class GatewayVerticle extends VerticleBase {
           tls = files;
           return vertx.executeBlocking(() -> new Secrets(
               SecretFile.readOrCreate(secrets.resolve("xsrf-secret")),
-              SecretFile.readOrCreate(secrets.resolve("session-key"))));
+              SecretFile.readOrCreate(secrets.resolve("session-key")),
+              SecretFile.readOrCreate(secrets.resolve("token-key"))));
         }).compose(keys -> SessionRevocations.load(vertx, secrets.resolve("logouts.json"), config.gateway().sessionTimeout(), Clock.systemUTC())
-            .compose(revocations -> OidcLogin.discover(vertx, oidc, iss)
+            .compose(revocations -> OidcProvider.discover(vertx, oidc, iss)
                 .compose(provider -> listen(provider, keys, revocations, dev, iss)))))
         .onFailure(err -> closeQuietly());
   }
 
   /** Persisted under {@code <data_dir>/secrets}, so cookies and forms stay valid across restarts. */
-  private record Secrets(String xsrf, String session) {}
+  private record Secrets(String xsrf, String session, String tokens) {}
 
-  private Future<HttpServer> listen(OAuth2Auth provider, Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
+  private Future<HttpServer> listen(OidcProvider provider, Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
     PageLayout layout = new PageLayout(dev);
     Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
     SpawnTracker tracker = new SpawnTracker(vertx, hub.servers());
@@ -99,14 +106,16 @@ public final class GatewayVerticle extends VerticleBase {
 
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
     router.route().handler(HubSession.revocationCheck(revocations));
+    boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
+    OidcAuth auth = new OidcAuth(vertx, provider, config, hub, revocations, secrets.tokens(), () -> publicUrl, devIssuer);
+    router.route().handler(auth.recheck());
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));
     router.route("/hub/api/*").handler(HubApi.bodyHandler()).handler(xsrf::api).handler(Xsrf::markVerified).handler(this::putSessionUser);
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
-    boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
-    new OidcLogin(provider, config.oidc(), () -> publicUrl + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
+    auth.mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
@@ -127,10 +136,12 @@ public final class GatewayVerticle extends VerticleBase {
     });
   }
 
-  /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
+  /** Body parsing and XSRF run on the hub's own pages only; the API, health check and back-channel logout handle their own. */
   private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
     String path = rc.normalizedPath();
-    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")) {
+    // the back-channel logout is a server-to-server POST authenticated by its signed token
+    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.startsWith("/hub/static/")
+        || path.equals(OidcLogout.BACKCHANNEL_PATH)) {
       rc.next();
     } else {
       handler.handle(rc);

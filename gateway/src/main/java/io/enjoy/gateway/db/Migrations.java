@@ -41,8 +41,10 @@ public final class Migrations {
         throw new IllegalStateException("db/migrations.index lists '" + name + "', which is not named V<n>__<what>.sql");
       }
       int version = Integer.parseInt(m.group(1));
-      if (version != result.size() + 1) {
-        throw new IllegalStateException("db/migrations.index: expected version " + (result.size() + 1) + " but found " + name);
+      // increasing, gaps allowed: parallel branches take separate number ranges (V2.. and V20..)
+      int previous = result.isEmpty() ? 0 : result.get(result.size() - 1).version();
+      if (version <= previous) {
+        throw new IllegalStateException("db/migrations.index: " + name + " must come after version " + previous + " (versions increase)");
       }
       result.add(new Migration(version, m.group(2), resource("db/" + name)));
     }

@@ -44,6 +44,9 @@ public interface HubServices {
 
   RouteTable routes();
 
+  /** The hub's connection pool, for components with tables of their own (login sessions). */
+  io.vertx.sqlclient.Pool pool();
+
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();
 
