@@ -81,6 +81,8 @@ public final class SessionRecheck implements Handler<RoutingContext> {
       rc.next();
       return;
     }
+    // the check is asynchronous: hold the request body for the handlers after it (body handler, proxy)
+    rc.request().pause();
     Future<UserRecord> check = inFlight.get(loginId);
     if (check == null) {
       Future<UserRecord> started = recheck(loginId);
@@ -98,6 +100,7 @@ public final class SessionRecheck implements Handler<RoutingContext> {
     }).onFailure(err -> {
       session.destroy();
       if (err instanceof AccessEnded ended) {
+        rc.request().resume(); // refused: nothing will read the body
         revocations.revokeAll(user).compose(v -> sessions.endAllOf(user))
             .onComplete(v -> rc.fail(ended));
       } else {

@@ -75,7 +75,7 @@ public final class PgUserService implements UserService {
                 }
                 Future<io.vertx.sqlclient.RowSet<Row>> user = existing != null
                     ? conn.preparedQuery(UPDATE_KNOWN).execute(Tuple.of(existing.getLong("id"), username, admin))
-                    : conn.preparedQuery(UPSERT).execute(Tuple.of(username, SafeNames.forUser(username), admin));
+                    : conn.preparedQuery(INSERT_NEW).execute(Tuple.of(username, SafeNames.forUser(username), admin));
                 return user.compose(rows -> conn.preparedQuery("INSERT INTO user_identities (issuer, subject, user_id) VALUES ($1, $2, $3)")
                     .execute(Tuple.of(issuer, subject, rows.iterator().next().getLong("id")))
                     .map(rows));
@@ -84,6 +84,17 @@ public final class PgUserService implements UserService {
         .map(rows -> Rows.user(rows.iterator().next())))
         .recover(e -> storageClash(e, username)));
   }
+
+  /**
+   * A new user whose name's storage form is still kept by a renamed user (rule 5 of
+   * {@link SafeNames}) gets that form + {@code --u<id>}: a fresh home, never the renamed user's.
+   */
+  private static final String INSERT_NEW = """
+      WITH next AS (SELECT nextval(pg_get_serial_sequence('users', 'id')) AS id)
+      INSERT INTO users AS u (id, name, safe_name, uid, admin, last_login)
+      SELECT id, $1, CASE WHEN EXISTS (SELECT 1 FROM users WHERE safe_name = $2) THEN $2 || '--u' || id ELSE $2 END,
+             100000 + id, $3, now() FROM next
+      RETURNING """ + " " + Rows.USER_COLUMNS;
 
   private static final String UPDATE_KNOWN = "UPDATE users u SET name = $2, admin = $3, last_login = now() WHERE u.id = $1 RETURNING "
       + Rows.USER_COLUMNS;
