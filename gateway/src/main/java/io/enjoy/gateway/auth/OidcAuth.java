@@ -32,7 +32,8 @@ public final class OidcAuth {
     this.login = new OidcLogin(provider.client(), oidc, checks, () -> publicUrl.get() + "/hub/oauth_callback", hub.users(), sessions);
     this.logout = new OidcLogout(provider, sessions, revocations,
         new LogoutTokenVerifier(vertx, provider.jwksUri(), provider.issuer(), oidc.clientId(), clock), oidc.logoutAtIdp(), publicUrl);
-    this.recheck = new SessionRecheck(provider.client(), checks, sessions, hub.users(), revocations, oidc.recheckInterval(), clock);
+    this.recheck = new SessionRecheck(provider.client(), checks, sessions, hub.users(), revocations, hub.servers(),
+        oidc.recheckInterval(), clock);
   }
 
   /** Route it for every request, after the session handler and the revocation check. */

@@ -1,6 +1,8 @@
 package io.enjoy.gateway.auth;
 
+import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.http.Audit;
+import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.http.ShownError;
 import io.enjoy.gateway.state.UserNotAllowedException;
 import io.enjoy.gateway.state.UserRecord;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Re-validates a logged-in session at the issuer every {@code oidc.recheck_interval} (JupyterHub's
  * {@code auth_refresh_age}): the stored refresh token is exchanged, the new ID token checked and
  * its groups applied again. Someone removed from the course group gets a page saying their access
- * ended, and all their sessions end (pages, API calls and proxied requests alike, since this runs
- * before all of them); a refresh the issuer refuses (session ended there, token revoked) or cannot
+ * ended, all their sessions end (pages, API calls and proxied requests alike, since this runs
+ * before all of them) and their server is stopped; a refresh the issuer refuses (session ended there, token revoked) or cannot
  * answer ends this session, so the browser must log in again: a failed check never extends a
  * session (T21, T28). Concurrent requests of one session share one check.
  */
@@ -37,6 +39,7 @@ public final class SessionRecheck implements Handler<RoutingContext> {
   private final LoginSessions sessions;
   private final UserService users;
   private final SessionRevocations revocations;
+  private final ServerService servers;
   private final Duration interval;
   private final Clock clock;
   private final Map<String, Future<UserRecord>> inFlight = new ConcurrentHashMap<>();
@@ -44,12 +47,13 @@ public final class SessionRecheck implements Handler<RoutingContext> {
   private final Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
 
   public SessionRecheck(OAuth2Auth provider, IdTokenChecks checks, LoginSessions sessions, UserService users,
-      SessionRevocations revocations, Duration interval, Clock clock) {
+      SessionRevocations revocations, ServerService servers, Duration interval, Clock clock) {
     this.provider = provider;
     this.checks = checks;
     this.sessions = sessions;
     this.users = users;
     this.revocations = revocations;
+    this.servers = servers;
     this.interval = interval;
     this.clock = clock;
   }
@@ -103,6 +107,8 @@ public final class SessionRecheck implements Handler<RoutingContext> {
         rc.request().resume(); // refused: nothing will read the body
         revocations.revokeAll(user).compose(v -> sessions.endAllOf(user))
             .onComplete(v -> rc.fail(ended));
+        servers.stop(ServerKey.defaultServer(user), "access ended: no longer admitted by the identity provider")
+            .onFailure(e -> LOG.warn("could not stop the server of {} after their access ended: {}", user, e.getMessage()));
       } else {
         LOG.info("session of {} ended at its re-check: {}", user, err.getMessage());
         sessions.end(loginId).transform(v -> revocations.revokeSessions(List.of(LoginSessions.hash(loginId))))

@@ -55,6 +55,7 @@ class KeycloakLoginTest {
   private static Vertx vertx;
   private static GatewayVerticle gateway;
   private static HttpServer worker;
+  private static SpawnerDouble spawner;
 
   private ChromeDriver browser;
 
@@ -78,7 +79,7 @@ class KeycloakLoginTest {
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .end("<!doctype html><title>notebook</title><h1 id=\"worker\">worker serving " + request.path() + "</h1>"))
         .listen(0, "127.0.0.1"));
-    SpawnerDouble spawner = new SpawnerDouble(vertx).register();
+    spawner = new SpawnerDouble(vertx).register();
     spawner.workerPort = worker.actualPort();
     gateway = new GatewayVerticle(config);
     await(vertx.deployVerticle(gateway));
@@ -188,6 +189,8 @@ class KeycloakLoginTest {
     assertEquals(403, apiUser().getInteger("status"), "API calls are refused too");
     browser.get(gateway.publicUrl() + "/user/carol/");
     waitUntilAt("/hub/login");
+    new WebDriverWait(browser, WAIT).withMessage("carol's server is stopped")
+        .until(d -> spawner.stops.stream().anyMatch(stop -> stop.key().user().equals("carol")));
   }
 
   @Test
