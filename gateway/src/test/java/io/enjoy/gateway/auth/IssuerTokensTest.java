@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.EnjoyConfig;
-import io.enjoy.gateway.GatewayVerticle;
-import io.enjoy.gateway.testing.TestConfigs;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.sqlclient.Row;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,51 +36,27 @@ class IssuerTokensTest {
 
   @TempDir
   static Path dataDir;
-  private static Vertx vertx;
-  private static SigningIssuer issuer;
-  private static GatewayVerticle gateway;
-  private static WebClient client;
+  private static SigningIssuer.Hub hub;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    issuer = new SigningIssuer().start(vertx);
-    EnjoyConfig base = TestConfigs.embedded(dataDir, List.of("alice", "bob"), List.of());
-    EnjoyConfig config = new EnjoyConfig(base.roles(), base.dataDir(), base.gateway(), base.database(), base.auth(),
-        new EnjoyConfig.Oidc(issuer.issuer(), CLIENT, "client-secret", "preferred_username", List.of("openid"),
-            new EnjoyConfig.DevProvider(false, "127.0.0.1", 0), "groups", Duration.ofMinutes(5), true),
-        base.spawner(), base.culler());
-    gateway = new GatewayVerticle(config);
-    SigningIssuer.await(vertx.deployVerticle(gateway));
-    client = WebClient.create(vertx, new WebClientOptions().setSsl(true).setFollowRedirects(false)
-        .setTrustOptions(new PemTrustOptions().addCertPath(gateway.tls().certPath().toString())));
+    hub = SigningIssuer.Hub.start(dataDir, new EnjoyConfig.Auth(List.of("alice", "bob"), List.of(), false), CLIENT,
+        Duration.ofMinutes(5));
   }
 
   @AfterAll
   static void stop() {
-    if (vertx != null) {
-      SigningIssuer.await(vertx.close());
+    if (hub != null) {
+      hub.close();
     }
   }
 
   private static JsonObject claims(String nonce, String user) {
-    long now = System.currentTimeMillis() / 1000;
-    return new JsonObject().put("iss", issuer.issuer()).put("aud", CLIENT).put("sub", "sub-" + user).put("preferred_username", user)
-        .put("iat", now).put("exp", now + 300).put("nonce", nonce).put("sid", "idp-session-" + user);
+    return hub.issuer().claims(CLIENT, nonce, user);
   }
 
-  /** One browser login whose token endpoint answers with {@code idToken.apply(nonce)}; returns the callback's response and the browser. */
-  private record Login(HttpResponse<Buffer> callback, WebClientSession browser) {}
-
-  private static Login logIn(Function<String, String> idToken) {
-    WebClientSession browser = WebClientSession.create(client);
-    HttpResponse<Buffer> start = SigningIssuer.await(browser.getAbs(gateway.publicUrl() + "/hub/oauth_login").send());
-    Map<String, String> query = query(start.getHeader("Location"));
-    issuer.tokenResponse = new JsonObject().put("access_token", "opaque-access").put("token_type", "Bearer").put("expires_in", 300)
-        .put("refresh_token", "refresh-" + query.get("state")).put("id_token", idToken.apply(query.get("nonce")));
-    HttpResponse<Buffer> callback = SigningIssuer.await(browser.getAbs(gateway.publicUrl() + "/hub/oauth_callback?code=c1&state="
-        + query.get("state")).send());
-    return new Login(callback, browser);
+  private static SigningIssuer.Login logIn(Function<String, String> idToken) {
+    return hub.issuer().logIn(hub.client(), hub.gateway().publicUrl(), idToken);
   }
 
   private static int callbackStatus(Function<String, String> idToken) {
@@ -96,12 +64,12 @@ class IssuerTokensTest {
   }
 
   private static int homeStatus(WebClientSession browser) {
-    return SigningIssuer.await(browser.getAbs(gateway.publicUrl() + "/hub/home").send()).statusCode();
+    return SigningIssuer.await(browser.getAbs(hub.gateway().publicUrl() + "/hub/home").send()).statusCode();
   }
 
   @Test
   void T26_soundTokenLogsIn_controlForTheRefusalsBelow() {
-    Login login = logIn(nonce -> issuer.sign(claims(nonce, "alice")));
+    SigningIssuer.Login login = logIn(nonce -> hub.issuer().sign(claims(nonce, "alice")));
     assertEquals(302, login.callback().statusCode(), login.callback().bodyAsString());
     assertEquals("/hub/home", login.callback().getHeader("Location"));
     assertEquals(200, homeStatus(login.browser()));
@@ -110,23 +78,23 @@ class IssuerTokensTest {
   @Test
   void T26_signatureByAKeyTheIssuerDoesNotPublishIsRefused() {
     JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", SigningIssuer.KID);
-    assertEquals(401, callbackStatus(nonce -> issuer.signRsa(header, claims(nonce, "alice"), issuer.foreignKey)));
+    assertEquals(401, callbackStatus(nonce -> hub.issuer().signRsa(header, claims(nonce, "alice"), hub.issuer().foreignKey)));
   }
 
   @Test
   void T26_unknownKeyIdIsRefused() {
     JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", "not-published");
-    assertEquals(401, callbackStatus(nonce -> issuer.signRsa(header, claims(nonce, "alice"), issuer.foreignKey)));
+    assertEquals(401, callbackStatus(nonce -> hub.issuer().signRsa(header, claims(nonce, "alice"), hub.issuer().foreignKey)));
   }
 
   @Test
   void T26_unsignedAlgNoneTokenIsRefused() {
-    assertEquals(401, callbackStatus(nonce -> issuer.unsigned(claims(nonce, "alice"))));
+    assertEquals(401, callbackStatus(nonce -> hub.issuer().unsigned(claims(nonce, "alice"))));
   }
 
   @Test
   void T26_hmacSignedWithThePublicKeyIsRefused() {
-    assertEquals(401, callbackStatus(nonce -> issuer.hmacWithPublicKey(claims(nonce, "alice"))));
+    assertEquals(401, callbackStatus(nonce -> hub.issuer().hmacWithPublicKey(claims(nonce, "alice"))));
   }
 
   @Test
@@ -145,36 +113,36 @@ class IssuerTokensTest {
     wrong.put("exp", n -> claims(n, "alice").put("exp", now - 600));
     wrong.put("nbf", n -> claims(n, "alice").put("nbf", now + 600));
     wrong.put("nonce", n -> claims("another-login", "alice"));
-    wrong.forEach((what, token) -> assertEquals(401, callbackStatus(nonce -> issuer.sign(token.apply(nonce))), what));
+    wrong.forEach((what, token) -> assertEquals(401, callbackStatus(nonce -> hub.issuer().sign(token.apply(nonce))), what));
   }
 
   @Test
   void T26_idTokenReplayedIntoAnotherLoginIsRefused() {
     String[] first = new String[1];
-    assertEquals(302, callbackStatus(nonce -> first[0] = issuer.sign(claims(nonce, "alice"))));
+    assertEquals(302, callbackStatus(nonce -> first[0] = hub.issuer().sign(claims(nonce, "alice"))));
     assertEquals(401, callbackStatus(nonce -> first[0]));
   }
 
   @Test
   void T26_discoveryDocumentStatingAnotherIssuerFailsTheStartNamingTheSetting() {
-    issuer.statedIssuer = issuer.issuer() + "/";
+    hub.issuer().statedIssuer = hub.issuer().issuer() + "/";
     try {
-      EnjoyConfig.Oidc oidc = new EnjoyConfig.Oidc(issuer.issuer(), CLIENT, "s", "preferred_username", List.of("openid"),
+      EnjoyConfig.Oidc oidc = new EnjoyConfig.Oidc(hub.issuer().issuer(), CLIENT, "s", "preferred_username", List.of("openid"),
           new EnjoyConfig.DevProvider(false, "127.0.0.1", 0));
-      Throwable failure = OidcProvider.discover(vertx, oidc, issuer.issuer()).toCompletionStage().toCompletableFuture()
+      Throwable failure = OidcProvider.discover(hub.vertx(), oidc, hub.issuer().issuer()).toCompletionStage().toCompletableFuture()
           .handle((ok, err) -> err).join();
       assertTrue(failure != null && failure.getMessage().contains("oidc.issuer"), String.valueOf(failure));
     } finally {
-      issuer.statedIssuer = null;
+      hub.issuer().statedIssuer = null;
     }
   }
 
   @Test
   void T28_issuerTokensAreStoredEncrypted() {
-    Login login = logIn(nonce -> issuer.sign(claims(nonce, "alice")));
+    SigningIssuer.Login login = logIn(nonce -> hub.issuer().sign(claims(nonce, "alice")));
     assertEquals(302, login.callback().statusCode());
-    String refresh = issuer.tokenResponse.getString("refresh_token");
-    List<Row> rows = SigningIssuer.await(gateway.hub().pool().query("SELECT refresh_token, id_token FROM login_sessions").execute()).stream().toList();
+    String refresh = hub.issuer().tokenResponse.getString("refresh_token");
+    List<Row> rows = SigningIssuer.await(hub.gateway().hub().pool().query("SELECT refresh_token, id_token FROM login_sessions").execute()).stream().toList();
     assertFalse(rows.isEmpty());
     for (Row row : rows) {
       for (String column : List.of("refresh_token", "id_token")) {
@@ -191,24 +159,24 @@ class IssuerTokensTest {
 
   private static JsonObject logoutClaims(String user) {
     long now = System.currentTimeMillis() / 1000;
-    return new JsonObject().put("iss", issuer.issuer()).put("aud", CLIENT).put("sub", "sub-" + user).put("sid", "idp-session-" + user)
+    return new JsonObject().put("iss", hub.issuer().issuer()).put("aud", CLIENT).put("sub", "sub-" + user).put("sid", "idp-session-" + user)
         .put("iat", now).put("exp", now + 120).put("jti", "j-" + System.nanoTime())
         .put("events", new JsonObject().put(LogoutTokenVerifier.EVENT, new JsonObject()));
   }
 
   private static String logoutToken(JsonObject claims) {
-    return issuer.signRsa(new JsonObject().put("alg", "RS256").put("typ", "logout+jwt").put("kid", SigningIssuer.KID), claims,
-        issuer.publishedKey());
+    return hub.issuer().signRsa(new JsonObject().put("alg", "RS256").put("typ", "logout+jwt").put("kid", SigningIssuer.KID), claims,
+        hub.issuer().publishedKey());
   }
 
   private static HttpResponse<Buffer> postLogout(String token) {
-    return SigningIssuer.await(client.postAbs(gateway.publicUrl() + OidcLogout.BACKCHANNEL_PATH)
+    return SigningIssuer.await(hub.client().postAbs(hub.gateway().publicUrl() + OidcLogout.BACKCHANNEL_PATH)
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("logout_token", token)));
   }
 
   @Test
   void T29_forgedOrMalformedLogoutTokensAreRefusedAndEndNothing() {
-    Login bob = logIn(nonce -> issuer.sign(claims(nonce, "bob")));
+    SigningIssuer.Login bob = logIn(nonce -> hub.issuer().sign(claims(nonce, "bob")));
     assertEquals(302, bob.callback().statusCode());
     long now = System.currentTimeMillis() / 1000;
     Map<String, String> bad = new HashMap<>();
@@ -216,8 +184,8 @@ class IssuerTokensTest {
     noEvents.remove("events");
     bad.put("no events", logoutToken(noEvents));
     bad.put("nonce", logoutToken(logoutClaims("bob").put("nonce", "n")));
-    bad.put("typ", issuer.signRsa(new JsonObject().put("alg", "RS256").put("typ", "at+jwt").put("kid", SigningIssuer.KID),
-        logoutClaims("bob"), issuer.publishedKey()));
+    bad.put("typ", hub.issuer().signRsa(new JsonObject().put("alg", "RS256").put("typ", "at+jwt").put("kid", SigningIssuer.KID),
+        logoutClaims("bob"), hub.issuer().publishedKey()));
     bad.put("aud", logoutToken(logoutClaims("bob").put("aud", "another-client")));
     bad.put("iss", logoutToken(logoutClaims("bob").put("iss", "http://evil.example")));
     bad.put("old iat", logoutToken(logoutClaims("bob").put("iat", now - 3600)));
@@ -225,11 +193,11 @@ class IssuerTokensTest {
     nobody.remove("sub");
     nobody.remove("sid");
     bad.put("neither sub nor sid", logoutToken(nobody));
-    bad.put("unsigned", issuer.unsigned(logoutClaims("bob")));
-    bad.put("foreign key", issuer.signRsa(new JsonObject().put("alg", "RS256").put("kid", SigningIssuer.KID), logoutClaims("bob"),
-        issuer.foreignKey));
-    bad.put("hmac with public key", issuer.hmacWithPublicKey(logoutClaims("bob")));
-    bad.put("an ID token", issuer.sign(claims("some-nonce", "bob")));
+    bad.put("unsigned", hub.issuer().unsigned(logoutClaims("bob")));
+    bad.put("foreign key", hub.issuer().signRsa(new JsonObject().put("alg", "RS256").put("kid", SigningIssuer.KID), logoutClaims("bob"),
+        hub.issuer().foreignKey));
+    bad.put("hmac with public key", hub.issuer().hmacWithPublicKey(logoutClaims("bob")));
+    bad.put("an ID token", hub.issuer().sign(claims("some-nonce", "bob")));
     bad.put("missing", "");
     bad.forEach((what, token) -> {
       HttpResponse<Buffer> response = postLogout(token);
@@ -241,8 +209,8 @@ class IssuerTokensTest {
 
   @Test
   void T29_validLogoutTokenWithSidEndsExactlyThatHubSession() {
-    Login alice = logIn(nonce -> issuer.sign(claims(nonce, "alice").put("sid", "kept-session")));
-    Login aliceElsewhere = logIn(nonce -> issuer.sign(claims(nonce, "alice").put("sid", "ended-session")));
+    SigningIssuer.Login alice = logIn(nonce -> hub.issuer().sign(claims(nonce, "alice").put("sid", "kept-session")));
+    SigningIssuer.Login aliceElsewhere = logIn(nonce -> hub.issuer().sign(claims(nonce, "alice").put("sid", "ended-session")));
     assertEquals(200, homeStatus(alice.browser()));
     assertEquals(200, homeStatus(aliceElsewhere.browser()));
 
@@ -253,12 +221,4 @@ class IssuerTokensTest {
     assertEquals(200, homeStatus(alice.browser()), "alice's other session is untouched");
   }
 
-  private static Map<String, String> query(String url) {
-    Map<String, String> out = new HashMap<>();
-    for (String pair : URI.create(url).getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
-  }
 }

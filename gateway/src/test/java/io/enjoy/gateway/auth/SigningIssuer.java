@@ -1,6 +1,15 @@
 package io.enjoy.gateway.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientSession;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +42,8 @@ final class SigningIssuer implements AutoCloseable {
   private HttpServer server;
   /** What the token endpoint answers next (the test sets it after reading the login's nonce). */
   volatile JsonObject tokenResponse = new JsonObject();
+  /** The token endpoint's status: 400 with an {@code invalid_grant} body plays a refresh token the issuer revoked. */
+  volatile int tokenStatus = 200;
   /** Form bodies the token endpoint received. */
   final List<JsonObject> tokenRequests = new CopyOnWriteArrayList<>();
   /** Non-null: the discovery document states this issuer instead of its own URL. */
@@ -56,7 +67,10 @@ final class SigningIssuer implements AutoCloseable {
       JsonObject form = new JsonObject();
       rc.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
       tokenRequests.add(form);
-      rc.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(tokenResponse.encode());
+      JsonObject body = tokenStatus == 200 ? tokenResponse
+          : new JsonObject().put("error", "invalid_grant").put("error_description", "Token is not active");
+      rc.response().setStatusCode(tokenStatus).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+          .end(body.encode());
     });
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
     return this;
@@ -137,6 +151,71 @@ final class SigningIssuer implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * A gateway started against a fresh issuer of this kind, with an HTTPS client that trusts the
+   * gateway's certificate and follows no redirects; closing it stops everything.
+   */
+  record Hub(Vertx vertx, SigningIssuer issuer, io.enjoy.gateway.GatewayVerticle gateway, WebClient client) implements AutoCloseable {
+
+    /** Embedded PostgreSQL under {@code dataDir}; the gateway's OIDC issuer is the new {@link SigningIssuer}. */
+    static Hub start(java.nio.file.Path dataDir, io.enjoy.conf.EnjoyConfig.Auth auth, String clientId, java.time.Duration recheck)
+        throws Exception {
+      Vertx vertx = Vertx.vertx();
+      SigningIssuer issuer = new SigningIssuer().start(vertx);
+      io.enjoy.conf.EnjoyConfig base = io.enjoy.gateway.testing.TestConfigs.embedded(dataDir, List.of(), List.of());
+      io.enjoy.conf.EnjoyConfig config = new io.enjoy.conf.EnjoyConfig(base.roles(), base.dataDir(), base.gateway(), base.database(), auth,
+          new io.enjoy.conf.EnjoyConfig.Oidc(issuer.issuer(), clientId, "client-secret", "preferred_username", List.of("openid"),
+              new io.enjoy.conf.EnjoyConfig.DevProvider(false, "127.0.0.1", 0), "groups", recheck, true),
+          base.spawner(), base.culler());
+      io.enjoy.gateway.GatewayVerticle gateway = new io.enjoy.gateway.GatewayVerticle(config);
+      await(vertx.deployVerticle(gateway));
+      WebClient client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setSsl(true).setFollowRedirects(false)
+          .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(gateway.tls().certPath().toString())));
+      return new Hub(vertx, issuer, gateway, client);
+    }
+
+    @Override
+    public void close() {
+      await(vertx.close());
+    }
+  }
+
+  /** A browser login through the gateway whose token endpoint answers with {@code idToken.apply(nonce)}. */
+  record Login(HttpResponse<Buffer> callback, WebClientSession browser) {}
+
+  Login logIn(WebClient client, String hubUrl, Function<String, String> idToken) {
+    WebClientSession browser = WebClientSession.create(client);
+    HttpResponse<Buffer> start = await(browser.getAbs(hubUrl + "/hub/oauth_login").send());
+    Map<String, String> query = query(start.getHeader("Location"));
+    tokenStatus = 200;
+    tokenResponse = tokens(idToken.apply(query.get("nonce")), "refresh-" + query.get("state"));
+    HttpResponse<Buffer> callback = await(browser.getAbs(hubUrl + "/hub/oauth_callback?code=c1&state=" + query.get("state")).send());
+    return new Login(callback, browser);
+  }
+
+  /** A token endpoint answer carrying these ID and refresh tokens. */
+  static JsonObject tokens(String idToken, String refreshToken) {
+    return new JsonObject().put("access_token", "opaque-access").put("token_type", "Bearer").put("expires_in", 300)
+        .put("refresh_token", refreshToken).put("id_token", idToken);
+  }
+
+  /** Claims of a sound ID token of this issuer for {@code user} (subject {@code sub-<user>}, sid {@code idp-session-<user>}). */
+  JsonObject claims(String clientId, String nonce, String user) {
+    long now = System.currentTimeMillis() / 1000;
+    JsonObject claims = new JsonObject().put("iss", issuer()).put("aud", clientId).put("sub", "sub-" + user).put("preferred_username", user)
+        .put("iat", now).put("exp", now + 300).put("sid", "idp-session-" + user);
+    return nonce == null ? claims : claims.put("nonce", nonce);
+  }
+
+  private static Map<String, String> query(String url) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : URI.create(url).getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   static <T> T await(Future<T> future) {
