@@ -98,7 +98,7 @@ public final class HubSession {
       if (user != null) {
         Object loginAt = session.get(LOGIN_AT_KEY);
         String loginId = loginId(session);
-        if (!(loginAt instanceof Number at) || revocations.revoked(user, at.longValue(), loginId == null ? null : LoginSessions.hash(loginId))) {
+        if (!(loginAt instanceof Number at) || revocations.revoked(user, at.longValue(), loginId)) {
           session.destroy();
         }
       }

@@ -58,10 +58,15 @@ public final class SessionRevocations {
     from.forEach(e -> into.put(e.getKey(), ((Number) e.getValue()).longValue()));
   }
 
-  /** True when the user logged out (anywhere) at or after this session's login, or this very session was ended. */
-  public boolean revoked(String user, long loginAtMillis, String sessionIdHash) {
+  /**
+   * True when the user logged out (anywhere) at or after this session's login, or this very
+   * session ({@code loginId}, see {@link LoginSessions}) was ended. Runs on every request: the
+   * session id is hashed only when some session was ended individually.
+   */
+  public boolean revoked(String user, long loginAtMillis, String loginId) {
     Long at = loggedOutAt.get(user);
-    return at != null && loginAtMillis <= at || sessionIdHash != null && endedSessions.containsKey(sessionIdHash);
+    return at != null && loginAtMillis <= at
+        || loginId != null && !endedSessions.isEmpty() && endedSessions.containsKey(LoginSessions.hash(loginId));
   }
 
   /** Ends every current session of the user; persisted before the future completes. */
