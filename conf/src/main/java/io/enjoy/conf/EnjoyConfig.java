@@ -76,11 +76,23 @@ public record EnjoyConfig(
    * @param usernameClaim the ID-token claim that becomes the hub user name, never case-folded
    * @param devProvider   the built-in development OIDC provider (mock-oauth2-server); never for production
    * @param groupsClaim   the ID-token claim listing the user's groups (a JSON array of names)
+   * @param recheckInterval how often a logged-in session is re-validated at the issuer with its
+   *                      refresh token (groups re-read; a refused refresh ends the session)
+   * @param logoutAtIdp   logout also ends the issuer's session (RP-initiated logout)
    */
   public record Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes,
-      DevProvider devProvider, String groupsClaim) {
+      DevProvider devProvider, String groupsClaim, Duration recheckInterval, boolean logoutAtIdp) {
+    /** The shipped defaults of {@code oidc.recheck_interval}. */
+    public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(5);
+
     public Oidc {
       scopes = List.copyOf(scopes);
+    }
+
+    /** With the default re-check interval and logout at the issuer. */
+    public Oidc(String issuer, String clientId, String clientSecret, String usernameClaim, List<String> scopes,
+        DevProvider devProvider, String groupsClaim) {
+      this(issuer, clientId, clientSecret, usernameClaim, scopes, devProvider, groupsClaim, DEFAULT_RECHECK, true);
     }
 
     /** With the default groups claim {@code groups}. */

@@ -2,7 +2,9 @@ package io.enjoy.gateway;
 
 import io.enjoy.conf.EnjoyConfig;
 import io.enjoy.gateway.auth.DevIdentityProvider;
-import io.enjoy.gateway.auth.OidcLogin;
+import io.enjoy.gateway.auth.AllowListNames;
+import io.enjoy.gateway.auth.OidcAuth;
+import io.enjoy.gateway.auth.OidcProvider;
 import io.enjoy.gateway.auth.SecretFile;
 import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.http.HttpsRedirect;
@@ -15,11 +17,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -56,6 +58,10 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     EnjoyConfig.Oidc oidc = config.oidc();
     boolean dev = oidc.devProvider().enabled();
+    Optional<String> badName = AllowListNames.problem(config.auth());
+    if (badName.isPresent()) {
+      return Future.failedFuture(new IllegalArgumentException(badName.get()));
+    }
     Future<String> issuer = dev
         ? DevIdentityProvider.start(vertx, oidc.devProvider()).map(p -> {
             devProvider = p;
@@ -72,9 +78,10 @@ public final class GatewayVerticle extends VerticleBase {
           tls = files;
           return vertx.executeBlocking(() -> new HubRouter.Secrets(
               SecretFile.readOrCreate(secrets.resolve("xsrf-secret")),
-              SecretFile.readOrCreate(secrets.resolve("session-key"))));
+              SecretFile.readOrCreate(secrets.resolve("session-key")),
+              SecretFile.readOrCreate(secrets.resolve("token-key"))));
         }).compose(keys -> SessionRevocations.load(vertx, secrets.resolve("logouts.json"), config.gateway().sessionTimeout(), Clock.systemUTC())
-            .compose(revocations -> OidcLogin.discover(vertx, oidc, iss)
+            .compose(revocations -> OidcProvider.discover(vertx, oidc, iss)
                 .compose(provider -> listen(provider, keys, revocations, dev, iss)))))
         .onFailure(err -> closeQuietly());
   }
@@ -86,10 +93,11 @@ public final class GatewayVerticle extends VerticleBase {
    * in one Vert.x never share a port. The listeners are children of this verticle, so
    * undeploying it closes them.
    */
-  private Future<Void> listen(OAuth2Auth provider, HubRouter.Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
+  private Future<Void> listen(OidcProvider provider, HubRouter.Secrets secrets, SessionRevocations revocations, boolean dev, String issuer) {
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
-    HubRouter routes = new HubRouter(config, hub, provider, secrets, revocations, new SpawnTracker(vertx, hub.servers()),
-        dev, devIssuer, () -> publicUrl);
+    // one for all listeners: concurrent re-checks of a session share one refresh at the issuer
+    OidcAuth auth = new OidcAuth(vertx, provider, config, hub, revocations, secrets.tokens(), () -> publicUrl, devIssuer);
+    HubRouter routes = new HubRouter(config, hub, auth, secrets, revocations, new SpawnTracker(vertx, hub.servers()), dev);
     String host = config.gateway().bindHost();
     int configured = config.gateway().httpsPort();
     int port = configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;

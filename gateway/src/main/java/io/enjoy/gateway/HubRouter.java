@@ -3,7 +3,8 @@ package io.enjoy.gateway;
 import io.enjoy.conf.EnjoyConfig;
 import io.enjoy.gateway.api.HubApi;
 import io.enjoy.gateway.auth.HubSession;
-import io.enjoy.gateway.auth.OidcLogin;
+import io.enjoy.gateway.auth.OidcAuth;
+import io.enjoy.gateway.auth.OidcLogout;
 import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.ErrorPages;
@@ -17,12 +18,10 @@ import io.enjoy.gateway.proxy.UserServerProxy;
 import io.enjoy.gateway.state.HubServices;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.function.Supplier;
 
 /**
  * Everything the gateway serves over HTTPS, assembled into one router per listener. What must be
@@ -35,31 +34,27 @@ final class HubRouter {
   private static final long MAX_FORM_BYTES = 64 * 1024;
 
   /** Secrets persisted under {@code <data_dir>/secrets}, so cookies and forms stay valid across restarts. */
-  record Secrets(String xsrf, String session) {}
+  record Secrets(String xsrf, String session, String tokens) {}
 
   private final EnjoyConfig config;
   private final HubServices hub;
-  private final OAuth2Auth provider;
+  private final OidcAuth auth;
   private final Secrets secrets;
   private final SessionRevocations revocations;
   private final SpawnTracker tracker;
   private final PageLayout layout;
   private final String providerName;
-  private final boolean devIssuer;
-  private final Supplier<String> publicUrl;
 
-  HubRouter(EnjoyConfig config, HubServices hub, OAuth2Auth provider, Secrets secrets, SessionRevocations revocations,
-      SpawnTracker tracker, boolean dev, boolean devIssuer, Supplier<String> publicUrl) {
+  HubRouter(EnjoyConfig config, HubServices hub, OidcAuth auth, Secrets secrets, SessionRevocations revocations,
+      SpawnTracker tracker, boolean dev) {
     this.config = config;
     this.hub = hub;
-    this.provider = provider;
+    this.auth = auth;
     this.secrets = secrets;
     this.revocations = revocations;
     this.tracker = tracker;
     this.layout = new PageLayout(dev);
     this.providerName = dev ? "the development provider" : "single sign-on";
-    this.devIssuer = devIssuer;
-    this.publicUrl = publicUrl;
   }
 
   /** A complete router for one listener; call it on the event loop that will serve it. */
@@ -72,6 +67,7 @@ final class HubRouter {
     router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
     router.route().handler(HubSession.revocationCheck(revocations));
     router.route().handler(FetchMetadataGuard::handle);
+    router.route().handler(auth.recheck());
     router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
@@ -80,7 +76,7 @@ final class HubRouter {
     router.route("/hub/api/*").subRouter(HubApi.router(vertx, hub));
     router.get("/hub/metrics").handler(HubApi.bodyHandler()).handler(this::putSessionUser)
         .handler(HubApi.authentication(hub)).handler(HubApi.metrics(hub));
-    new OidcLogin(provider, config.oidc(), () -> publicUrl.get() + "/hub/oauth_callback", hub.users(), revocations, devIssuer).mount(router);
+    auth.mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
         revocations).mount(router);
@@ -94,10 +90,12 @@ final class HubRouter {
     return router;
   }
 
-  /** Body parsing and XSRF run on the hub's own pages only; the API and health check handle their own. */
+  /** Body parsing and XSRF run on the hub's own pages only; the API, health check, metrics and back-channel logout handle their own. */
   private static void ifHubPage(RoutingContext rc, Handler<RoutingContext> handler) {
     String path = rc.normalizedPath();
-    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.equals("/hub/metrics") || path.startsWith("/hub/static/")) {
+    // the back-channel logout is a server-to-server POST authenticated by its signed token
+    if (path.startsWith("/hub/api/") || path.equals("/hub/health") || path.equals("/hub/metrics") || path.startsWith("/hub/static/")
+        || path.equals(OidcLogout.BACKCHANNEL_PATH)) {
       rc.next();
     } else {
       handler.handle(rc);

@@ -107,6 +107,13 @@ public final class EnjoySchema {
           The ID-token claim holding the user's groups (a list of names), read for
           auth.allowed_groups and auth.admin_groups. Keycloak: a Group Membership mapper
           with "Full group path" off."""),
+      s("oidc.recheck_interval", DURATION, "5m", positive(), null, """
+          How often a logged-in session is re-validated at the issuer with its refresh token:
+          groups are read again, so someone removed from the course group loses access at the
+          next check; a refused refresh ends the session."""),
+      s("oidc.logout_at_idp", BOOLEAN, "true", none(), null, """
+          true = logging out of the hub also ends the issuer's session (end_session_endpoint
+          with id_token_hint), so the next login asks for the password again on shared PCs."""),
       s("oidc.dev_provider.enabled", BOOLEAN, "true", none(), null, """
           The built-in development login provider: anyone can type any name. DEVELOPMENT ONLY;
           production: false, together with a real issuer."""),

@@ -23,6 +23,8 @@ public final class HubSession {
   private static final String USER_KEY = "enjoy.user.name";
   private static final String ADMIN_KEY = "enjoy.user.admin";
   private static final String LOGIN_AT_KEY = "enjoy.user.login_at";
+  private static final String SESSION_ID_KEY = "enjoy.login.id";
+  private static final String CHECKED_AT_KEY = "enjoy.login.checked_at";
 
   private HubSession() {}
 
@@ -60,22 +62,54 @@ public final class HubSession {
     return session != null && Boolean.TRUE.equals(session.get(ADMIN_KEY));
   }
 
-  /** Marks the session logged in, with a fresh id so a planted session id is worthless (session fixation). */
-  static void logIn(Session session, UserRecord user) {
+  /**
+   * Marks the session logged in, with a fresh id so a planted session id is worthless (session
+   * fixation). {@code loginId} names the session's row in {@link LoginSessions} (null for logins
+   * that keep no issuer tokens).
+   */
+  static void logIn(Session session, UserRecord user, String loginId) {
     session.regenerateId();
+    long now = System.currentTimeMillis();
     session.put(USER_KEY, user.name());
     session.put(ADMIN_KEY, user.admin());
-    session.put(LOGIN_AT_KEY, System.currentTimeMillis());
+    session.put(LOGIN_AT_KEY, now);
+    session.put(CHECKED_AT_KEY, now);
+    if (loginId != null) {
+      session.put(SESSION_ID_KEY, loginId);
+    }
   }
 
-  /** Runs after the session handler: a session whose user has logged out since is dropped. */
+  /** After a re-check at the issuer: the name (it may have been renamed there) and admin flag now. */
+  static void confirmed(Session session, UserRecord user, long atMillis) {
+    session.put(USER_KEY, user.name());
+    session.put(ADMIN_KEY, user.admin());
+    session.put(CHECKED_AT_KEY, atMillis);
+  }
+
+  /** This request's login id (see {@link #loginId(Session)}), for checks made later, e.g. on an open WebSocket. */
+  public static String loginId(RoutingContext rc) {
+    return loginId(rc.session());
+  }
+
+  /** The random id of this login's {@link LoginSessions} row, or null. */
+  static String loginId(Session session) {
+    return session == null ? null : session.get(SESSION_ID_KEY);
+  }
+
+  /** When the issuer last confirmed this session (login or re-check), epoch millis; 0 if unknown. */
+  static long checkedAt(Session session) {
+    return session.get(CHECKED_AT_KEY) instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** Runs after the session handler: a session whose user has logged out since, or that was ended, is dropped. */
   public static Handler<RoutingContext> revocationCheck(SessionRevocations revocations) {
     return rc -> {
       Session session = rc.session();
       String user = session == null ? null : session.get(USER_KEY);
       if (user != null) {
         Object loginAt = session.get(LOGIN_AT_KEY);
-        if (!(loginAt instanceof Number at) || revocations.revoked(user, at.longValue())) {
+        String loginId = loginId(session);
+        if (!(loginAt instanceof Number at) || revocations.revoked(user, at.longValue(), loginId)) {
           session.destroy();
         }
       }

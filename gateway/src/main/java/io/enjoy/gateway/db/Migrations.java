@@ -41,8 +41,10 @@ public final class Migrations {
         throw new IllegalStateException("db/migrations.index lists '" + name + "', which is not named V<n>__<what>.sql");
       }
       int version = Integer.parseInt(m.group(1));
-      if (version != result.size() + 1) {
-        throw new IllegalStateException("db/migrations.index: expected version " + (result.size() + 1) + " but found " + name);
+      // consecutive: a database that has applied V<n> must never be able to skip a lower number added later
+      int previous = result.isEmpty() ? 0 : result.get(result.size() - 1).version();
+      if (version != previous + 1) {
+        throw new IllegalStateException("db/migrations.index: " + name + " must be version " + (previous + 1) + " (versions are consecutive)");
       }
       result.add(new Migration(version, m.group(2), resource("db/" + name)));
     }

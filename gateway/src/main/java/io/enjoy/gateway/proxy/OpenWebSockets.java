@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * does not outlive it (T10, H-19). Closing the browser side makes the proxy close the worker side.
  */
 final class OpenWebSockets {
-  private record Login(String user, long loginAt) {}
+  private record Login(String user, long loginAt, String loginId) {}
 
   private final SessionRevocations revocations;
   private final Map<HttpConnection, Login> open = new ConcurrentHashMap<>();
@@ -26,14 +26,14 @@ final class OpenWebSockets {
   }
 
   /** Call for a WebSocket handshake that passed the owner and origin checks. */
-  void track(HttpConnection connection, String user, long loginAt) {
-    open.put(connection, new Login(user, loginAt));
+  void track(HttpConnection connection, String user, long loginAt, String loginId) {
+    open.put(connection, new Login(user, loginAt, loginId));
     connection.closeHandler(v -> open.remove(connection));
   }
 
   private void sweep() {
     open.forEach((connection, login) -> {
-      if (revocations.revoked(login.user(), login.loginAt())) {
+      if (revocations.revoked(login.user(), login.loginAt(), login.loginId())) {
         open.remove(connection);
         Audit.event("proxy.websocket", login.user(), null, "closed: the session was logged out");
         connection.close();

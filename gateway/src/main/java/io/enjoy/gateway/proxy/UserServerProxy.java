@@ -119,7 +119,7 @@ public final class UserServerProxy {
       return;
     }
     if (request.getHeader("Upgrade") != null) {
-      webSockets.track(request.connection(), owner, HubSession.loginAt(rc));
+      webSockets.track(request.connection(), owner, HubSession.loginAt(rc), HubSession.loginId(rc));
     }
     if (!raw.get().hasSlash()) {
       String query = request.query();

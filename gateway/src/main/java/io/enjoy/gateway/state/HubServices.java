@@ -54,6 +54,9 @@ public interface HubServices {
   /** Start, stop and API request durations for {@code /hub/metrics}. */
   io.enjoy.gateway.servers.HubHistograms histograms();
 
+  /** The hub's connection pool, for components with tables of their own (login sessions). */
+  io.vertx.sqlclient.Pool pool();
+
   /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
   Future<Void> flushActivity();
 

@@ -46,6 +46,11 @@ final class HubStarter {
     }
 
     @Override
+    public io.vertx.sqlclient.Pool pool() {
+      return db.pool();
+    }
+
+    @Override
     public Future<Void> flushActivity() {
       return module.flushActivity();
     }

@@ -46,24 +46,79 @@ public final class PgUserService implements UserService {
 
   @Override
   public Future<UserRecord> recordLogin(String username, List<String> groups) {
-    Optional<String> problem = UserNames.problem(username);
-    if (problem.isPresent()) {
-      return Future.failedFuture(new UserNotAllowedException(400, "Cannot log in: " + problem.get() + "."));
-    }
-    if (!loginAllowed(username, groups)) {
-      return Future.failedFuture(new UserNotAllowedException(403,
-          "User '" + username + "' is not allowed to use this hub (not in auth.allowed_users, auth.admin_users or a group of auth.allowed_groups)."));
-    }
-    return pool.preparedQuery(UPSERT)
+    return refusal(username, groups).orElseGet(() -> pool.preparedQuery(UPSERT)
         .execute(Tuple.of(username, SafeNames.forUser(username), isAdmin(username, groups)))
         .map(rows -> Rows.user(rows.iterator().next()))
-        .recover(e -> {
-          if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-            return Future.failedFuture(new UserNotAllowedException(409,
-                "User '" + username + "' maps to the same storage name as an existing user; an administrator must resolve this."));
+        .recover(e -> storageClash(e, username)));
+  }
+
+  @Override
+  public Future<UserRecord> recordLogin(String issuer, String subject, String username, List<String> groups) {
+    boolean admin = isAdmin(username, groups);
+    return refusal(username, groups).orElseGet(() -> pool.withTransaction(conn -> conn
+        .preparedQuery("SELECT user_id FROM user_identities WHERE issuer = $1 AND subject = $2")
+        .execute(Tuple.of(issuer, subject))
+        .compose(known -> {
+          if (known.iterator().hasNext()) {
+            long id = known.iterator().next().getLong("user_id");
+            // a rename at the issuer renames the user; safe_name (home), uid and servers stay
+            return conn.preparedQuery(UPDATE_KNOWN).execute(Tuple.of(id, username, admin));
           }
-          return Future.failedFuture(e);
-        });
+          return conn.preparedQuery("SELECT u.id, i.subject FROM users u LEFT JOIN user_identities i ON i.user_id = u.id WHERE u.name = $1")
+              .execute(Tuple.of(username))
+              .compose(named -> {
+                Row existing = named.iterator().hasNext() ? named.iterator().next() : null;
+                if (existing != null && existing.getString("subject") != null) {
+                  return Future.failedFuture(new UserNotAllowedException(409, "The user name '" + username
+                      + "' already belongs to another account at the identity provider; the hub never merges accounts."
+                      + " Ask an administrator."));
+                }
+                Future<io.vertx.sqlclient.RowSet<Row>> user = existing != null
+                    ? conn.preparedQuery(UPDATE_KNOWN).execute(Tuple.of(existing.getLong("id"), username, admin))
+                    : conn.preparedQuery(INSERT_NEW).execute(Tuple.of(username, SafeNames.forUser(username), admin));
+                return user.compose(rows -> conn.preparedQuery("INSERT INTO user_identities (issuer, subject, user_id) VALUES ($1, $2, $3)")
+                    .execute(Tuple.of(issuer, subject, rows.iterator().next().getLong("id")))
+                    .map(rows));
+              });
+        })
+        .map(rows -> Rows.user(rows.iterator().next())))
+        .recover(e -> storageClash(e, username)));
+  }
+
+  /**
+   * A new user whose name's storage form is still kept by a renamed user (rule 5 of
+   * {@link SafeNames}) gets that form + {@code --u<id>}: a fresh home, never the renamed user's.
+   */
+  private static final String INSERT_NEW = """
+      WITH next AS (SELECT nextval(pg_get_serial_sequence('users', 'id')) AS id)
+      INSERT INTO users AS u (id, name, safe_name, uid, admin, last_login)
+      SELECT id, $1, CASE WHEN EXISTS (SELECT 1 FROM users WHERE safe_name = $2) THEN $2 || '--u' || id ELSE $2 END,
+             100000 + id, $3, now() FROM next
+      RETURNING """ + " " + Rows.USER_COLUMNS;
+
+  private static final String UPDATE_KNOWN = "UPDATE users u SET name = $2, admin = $3, last_login = now() WHERE u.id = $1 RETURNING "
+      + Rows.USER_COLUMNS;
+
+  /** A failed future when the name is unusable or not admitted by {@code auth.*}; empty when the login may proceed. */
+  private Optional<Future<UserRecord>> refusal(String username, List<String> groups) {
+    Optional<String> problem = UserNames.problem(username);
+    if (problem.isPresent()) {
+      return Optional.of(Future.failedFuture(new UserNotAllowedException(400, "Cannot log in: " + problem.get() + ".")));
+    }
+    if (!loginAllowed(username, groups)) {
+      return Optional.of(Future.failedFuture(new UserNotAllowedException(403,
+          "User '" + username + "' is not allowed to use this hub (not in auth.allowed_users, auth.admin_users or a group of auth.allowed_groups).")));
+    }
+    return Optional.empty();
+  }
+
+  /** Unique violations (name, safe_name or a concurrent login binding the same row) become a refused login. */
+  private static Future<UserRecord> storageClash(Throwable e, String username) {
+    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return Future.failedFuture(new UserNotAllowedException(409,
+          "User '" + username + "' clashes with an existing user (same name or storage name, or another account); an administrator must resolve this."));
+    }
+    return Future.failedFuture(e);
   }
 
   @Override

@@ -26,6 +26,10 @@ import java.util.HexFormat;
  *       constraint on {@code users.safe_name} turns into a refused login, never a shared home.</li>
  *   <li>A named server appends {@code --s} + the server name mapped by the same rules; user
  *       forms never contain {@code --s}, so the split is unique.</li>
+ *   <li>A user's stored form ({@code users.safe_name}: home directory) is fixed when the user is
+ *       created and kept when the identity provider renames them (identity is issuer + subject).
+ *       A new user whose form is still kept by a renamed user gets the form + {@code --u} + their
+ *       database id; only these contain {@code --u}, so they equal no other form.</li>
  * </ol>
  */
 public final class SafeNames {

@@ -21,6 +21,9 @@ public final class UserNames {
     if (name.codePointCount(0, name.length()) > MAX_CODE_POINTS) {
       return Optional.of("the user name is longer than " + MAX_CODE_POINTS + " characters");
     }
+    if (name.equals(".") || name.equals("..")) {
+      return Optional.of("the user name is '" + name + "', which a URL path cannot hold (browsers resolve it)");
+    }
     if (!name.strip().equals(name)) {
       return Optional.of("the user name starts or ends with white space");
     }

@@ -41,6 +41,17 @@ public interface UserService {
   /** As {@link #recordLogin(String)} with the login's groups; the admin flag is refreshed from them. */
   Future<UserRecord> recordLogin(String username, List<String> groups);
 
+  /**
+   * Login keyed on the issuer's account ({@code iss} + {@code sub}), not on the name: the account
+   * that logged in with this subject before keeps its row (id, uid, home directory, servers) even
+   * when the issuer now gives it another name, which becomes the user's name; a subject seen for
+   * the first time gets a new user, or binds a row with that name that no account is bound to yet
+   * (created by an administrator). A name bound to a different subject is refused with
+   * {@link UserNotAllowedException} (409), never merged. Allow-list checks as in
+   * {@link #recordLogin(String, List)}; nothing is written when refused.
+   */
+  Future<UserRecord> recordLogin(String issuer, String subject, String username, List<String> groups);
+
   Future<Optional<UserRecord>> find(String username);
 
   /** Users in name order, {@code limit} from {@code offset} (admin lists). */

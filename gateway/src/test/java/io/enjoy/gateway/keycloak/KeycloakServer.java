@@ -26,6 +26,9 @@ final class KeycloakServer implements AutoCloseable {
   static final String REALM = "enjoy-course";
   static final String CLIENT_ID = "enjoy-hub";
   static final String CLIENT_SECRET = "enjoy-hub-test-secret";
+  /** The master realm's bootstrap administrator, for the admin REST API ({@link KeycloakAdmin}). */
+  static final String ADMIN_USER = "kc-admin";
+  static final String ADMIN_PASSWORD = "kc-admin-test-password";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
   private final Process process;
@@ -41,9 +44,11 @@ final class KeycloakServer implements AutoCloseable {
   /**
    * Starts Keycloak with a fresh development database; the realm's redirect URI names the hub's
    * port ({@code ${ENJOY_HUB_PORT}} in the realm file: Keycloak only allows a wildcard at the end
-   * of a redirect URI, so a free hub port cannot be matched by a pattern).
+   * of a redirect URI, so a free hub port cannot be matched by a pattern). {@code hubCertificate}
+   * (PEM) is added to Keycloak's trust store, so its back-channel logout calls reach the hub over
+   * HTTPS.
    */
-  static KeycloakServer start(int hubPort) throws Exception {
+  static KeycloakServer start(int hubPort, Path hubCertificate) throws Exception {
     Path kcSh = DISTRIBUTION.resolve("bin/kc.sh");
     if (!Files.isExecutable(JDK.resolve("bin/java"))) {
       throw new IllegalStateException("Keycloak 26 needs a Java 21+ JDK at " + JDK
@@ -63,11 +68,14 @@ final class KeycloakServer implements AutoCloseable {
     int port = freePort();
     Path log = DISTRIBUTION.getParent().resolve("keycloak.log");
     ProcessBuilder builder = new ProcessBuilder(kcSh.toString(), "start-dev",
-        "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm")
+        "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm",
+        "--truststore-paths=" + hubCertificate.toAbsolutePath())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", JDK.toString());
     builder.environment().put("ENJOY_HUB_PORT", Integer.toString(hubPort));
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // C1 only: Keycloak runs for a minute, full JIT warm-up would not pay; the add-opens keeps
     // jboss-threads quiet on Java 24+ when the process is stopped
     builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1 --add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -82,7 +90,11 @@ final class KeycloakServer implements AutoCloseable {
   }
 
   String issuer() {
-    return "http://127.0.0.1:" + port + "/realms/" + REALM;
+    return baseUrl() + "/realms/" + REALM;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
   }
 
   private void awaitRealm() throws Exception {
