@@ -57,8 +57,12 @@ class CullerVerticleTest {
   }
 
   private void deployCuller(boolean enabled) throws Exception {
+    deployCuller(enabled, REQUEST_TIMEOUT);
+  }
+
+  private void deployCuller(boolean enabled, Duration requestTimeout) throws Exception {
     EnjoyConfig.Culler config = new EnjoyConfig.Culler(enabled, Duration.ofMinutes(10), EVERY, Duration.ZERO);
-    await(vertx.deployVerticle(new CullerVerticle(config, CLOCK, REQUEST_TIMEOUT)));
+    await(vertx.deployVerticle(new CullerVerticle(config, CLOCK, requestTimeout)));
   }
 
   private static Entry idle(String user) {
@@ -111,8 +115,10 @@ class CullerVerticleTest {
   @Test
   void passesNeverOverlap() throws Exception {
     hub.add(active("bob"));
-    hub.listDelayMillis = 250; // longer than EVERY, shorter than REQUEST_TIMEOUT
-    deployCuller(true);
+    hub.listDelayMillis = 250; // longer than EVERY: ticks fire while a pass waits for the hub
+    // a generous timeout: on a loaded machine a 250 ms reply can arrive late, and a pass that timed
+    // out has ended, so the next one may rightly start while the late reply is still on its way
+    deployCuller(true, Duration.ofSeconds(10));
 
     eventually("three passes", () -> hub.listRequests.get() >= 3);
     assertEquals(1, hub.maxListsInFlight.get());
