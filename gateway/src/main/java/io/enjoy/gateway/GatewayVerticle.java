@@ -97,7 +97,7 @@ public final class GatewayVerticle extends VerticleBase {
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
     // one for all listeners: concurrent re-checks of a session share one refresh at the issuer
     OidcAuth auth = new OidcAuth(vertx, provider, config, hub, revocations, secrets.tokens(), () -> publicUrl, devIssuer);
-    HubRouter routes = new HubRouter(config, hub, auth, secrets, revocations, new SpawnTracker(vertx, hub.servers()), dev);
+    HubRouter routes = new HubRouter(config, hub, auth, secrets, revocations, new SpawnTracker(vertx, hub.servers()), dev, LISTENERS);
     String host = config.gateway().bindHost();
     int configured = config.gateway().httpsPort();
     int port = configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;

@@ -43,10 +43,11 @@ final class HubRouter {
   private final SessionRevocations revocations;
   private final SpawnTracker tracker;
   private final PageLayout layout;
+  private final int listeners;
   private final String providerName;
 
   HubRouter(EnjoyConfig config, HubServices hub, OidcAuth auth, Secrets secrets, SessionRevocations revocations,
-      SpawnTracker tracker, boolean dev) {
+      SpawnTracker tracker, boolean dev, int listeners) {
     this.config = config;
     this.hub = hub;
     this.auth = auth;
@@ -54,6 +55,7 @@ final class HubRouter {
     this.revocations = revocations;
     this.tracker = tracker;
     this.layout = new PageLayout(dev);
+    this.listeners = listeners;
     this.providerName = dev ? "the development provider" : "single sign-on";
   }
 
@@ -79,7 +81,7 @@ final class HubRouter {
     auth.mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
-        revocations).mount(router);
+        revocations, UserServerProxy.poolShare(listeners)).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
     ErrorPages errors = new ErrorPages(layout);
     router.route().failureHandler(errors::handle);

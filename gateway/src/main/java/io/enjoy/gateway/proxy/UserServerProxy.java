@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserServerProxy {
   private static final Logger LOG = LoggerFactory.getLogger(UserServerProxy.class);
-  /** Connections per worker: a notebook tab makes many parallel calls; still bounded (H-01). */
+  /**
+   * Connections per worker, all listeners together: a notebook tab makes many parallel calls;
+   * still bounded (H-01). Each of the gateway's listeners gets its share ({@link #poolShare}).
+   */
   public static final int POOL_PER_WORKER = 32;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
@@ -61,7 +64,7 @@ public final class UserServerProxy {
    * @param revocations logouts: WebSockets of a logged-out session are closed within {@link #LOGOUT_SWEEP}
    */
   public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf,
-      Duration headTimeout, SessionRevocations revocations) {
+      Duration headTimeout, SessionRevocations revocations, int poolSize) {
     this.webSockets = new OpenWebSockets(vertx, revocations, LOGOUT_SWEEP);
     this.routes = routes;
     this.servers = servers;
@@ -73,11 +76,16 @@ public final class UserServerProxy {
             .setKeepAlive(true)
             .setKeepAliveTimeout(30)
             .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()),
-        new PoolOptions().setHttp1MaxSize(POOL_PER_WORKER).setMaxWaitQueueSize(1024));
+        new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(1024));
     WorkerForwarding forwarding = new WorkerForwarding(vertx, routes, CONNECT_TIMEOUT, headTimeout, IDLE_TIMEOUT, this::upstreamFailed);
     this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
         .origin(forwarding)
         .addInterceptor(forwarding, true);
+  }
+
+  /** One listener's connections per worker when {@code listeners} share {@link #POOL_PER_WORKER}; at least 2. */
+  public static int poolShare(int listeners) {
+    return Math.max(2, (POOL_PER_WORKER + listeners - 1) / listeners);
   }
 
   /** Mount after the session handler (the owner check reads the login) and without any BodyHandler. */
