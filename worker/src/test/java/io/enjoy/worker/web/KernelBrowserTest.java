@@ -7,58 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * What the kernel does, as a student sees it in headless Chromium: run all, streaming output,
  * inline plots, the output cap, stdin, interrupt that escalates to a restart, and a dying kernel.
  */
-@ExtendWith(VertxExtension.class)
-class KernelBrowserTest {
-  @TempDir
-  static Path home;
-  @TempDir
-  static Path profile;
-  static BrowserWorker shared;
-  static ChromeDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    shared = BrowserWorker.start(vertx, home, profile, Map.of());
-    browser = shared.browser;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (shared != null) {
-      shared.close();
-    }
-  }
-
-  private static WebElement cell(String id) {
-    return browser.findElement(By.cssSelector("div.cell[data-cell-id=" + id + "]"));
-  }
-
-  private static String output(String id) {
-    return cell(id).findElement(By.cssSelector("div.cell-output")).getText();
-  }
-
-  private static String prompt(String id) {
-    return cell(id).findElement(By.cssSelector(".prompt")).getText().trim();
-  }
+class KernelBrowserTest extends BrowserWorkerTest {
 
   /** Records every kernel status the page shows from now on (some last less than a poll interval). */
   private static void recordStatuses() {

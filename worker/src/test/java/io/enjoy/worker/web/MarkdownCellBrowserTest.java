@@ -4,53 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.worker.notebook.Notebook;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /** Markdown and raw cells in headless Chromium: editing, live rendering, changing cell types. */
-@ExtendWith(VertxExtension.class)
-class MarkdownCellBrowserTest {
-  @TempDir
-  static Path home;
-  @TempDir
-  static Path profile;
-  static BrowserWorker shared;
-  static ChromeDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    shared = BrowserWorker.start(vertx, home, profile, Map.of());
-    browser = shared.browser;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (shared != null) {
-      shared.close();
-    }
-  }
+class MarkdownCellBrowserTest extends BrowserWorkerTest {
 
   private static Path notebook(String name, String cellsJson) throws Exception {
     return Files.writeString(home.resolve(name), "{\"cells\": [" + cellsJson
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-  }
-
-  private static WebElement cell(String id) {
-    return browser.findElement(By.cssSelector("div.cell[data-cell-id=" + id + "]"));
   }
 
   @Test

@@ -6,20 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.worker.notebook.Notebook;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -27,31 +19,8 @@ import org.openqa.selenium.interactions.Actions;
  * hub, files that are not notebooks, checkpoint and revert, downloads and the static HTML export,
  * the file browser, undo of a delete, the shortcut help and the stale-cell markers.
  */
-@ExtendWith(VertxExtension.class)
-class NotebookFilesBrowserTest {
-  @TempDir
-  static Path home;
-  @TempDir
-  static Path profile;
-  static BrowserWorker shared;
-  static ChromeDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    shared = BrowserWorker.start(vertx, home, profile, Map.of(WorkerContract.BASE_URL, "/base/"));
-    browser = shared.browser;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (shared != null) {
-      shared.close();
-    }
-  }
-
-  private static WebElement cell(String id) {
-    return browser.findElement(By.cssSelector("div.cell[data-cell-id=" + id + "]"));
-  }
+@BrowserWorkerTest.WorkerEnvironment(WorkerContract.BASE_URL + "=/base/")
+class NotebookFilesBrowserTest extends BrowserWorkerTest {
 
   private static void keys(CharSequence... keys) {
     new Actions(browser).sendKeys(keys).perform();
@@ -197,10 +166,6 @@ class NotebookFilesBrowserTest {
     keys(" // edited");
     shared.waiting().until(d -> cell("c1").getDomAttribute("class").contains("stale"));
     assertEquals("\" (edited)\"", afterPrompt(cell("c1")));
-  }
-
-  private static String prompt(String id) {
-    return cell(id).findElement(By.cssSelector(".prompt")).getText().trim();
   }
 
   /** The marker drawn after a cell's prompt (CSS ::after content). */

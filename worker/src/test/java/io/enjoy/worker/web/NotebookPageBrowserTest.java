@@ -5,49 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.worker.notebook.Notebook;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The notebook page in headless Chromium, reached through a secret-adding proxy as the gateway
  * does ({@link BrowserWorker}).
  */
-@ExtendWith(VertxExtension.class)
-class NotebookPageBrowserTest {
-  @TempDir
-  static Path home;
-  @TempDir
-  static Path profile;
-  static BrowserWorker shared;
-  static ChromeDriver browser;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    shared = BrowserWorker.start(vertx, home, profile, Map.of());
-    browser = shared.browser;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (shared != null) {
-      shared.close();
-    }
-  }
+class NotebookPageBrowserTest extends BrowserWorkerTest {
 
   /** The CodeMirror editing surface of a code cell (its textarea stays behind it as the source of truth). */
   static WebElement editorOf(WebElement cell) {
