@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.worker.WorkerContract;
+import io.enjoy.spawner.docker.DockerBackend;
+import io.enjoy.spawner.docker.DockerEngine;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -139,5 +145,27 @@ final class TestWorkers {
 
   static SpawnRequest request(ServerKey key, String safeName, String image, Path home, int uid, Map<String, String> env) {
     return new SpawnRequest(key, safeName, image, home.toString(), uid, env, 512L * 1024 * 1024, 1.0);
+  }
+
+  /** A Docker backend on the real engine for tests that start the real worker image. */
+  static DockerBackend realImageBackend(Vertx vertx, DockerFixture engine) {
+    return new DockerBackend(vertx, DockerEngine.connect(DOCKER_HOST), engine.hubId, "n",
+        Duration.ofSeconds(90), Duration.ofSeconds(60));
+  }
+
+  /** An nbformat 4.5 notebook whose code cells {@code c1, c2, ...} hold these sources. */
+  static String notebookWithCodeCells(String... sources) {
+    JsonArray cells = new JsonArray();
+    for (int i = 0; i < sources.length; i++) {
+      JsonArray source = new JsonArray();
+      if (!sources[i].isEmpty()) {
+        source.add(sources[i]);
+      }
+      cells.add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
+          .put("id", "c" + (i + 1)).put("metadata", new JsonObject())
+          .put("outputs", new JsonArray()).put("source", source));
+    }
+    return new JsonObject().put("cells", cells).put("metadata", new JsonObject())
+        .put("nbformat", 4).put("nbformat_minor", 5).encodePrettily();
   }
 }

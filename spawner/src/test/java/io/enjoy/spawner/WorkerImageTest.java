@@ -9,16 +9,13 @@ import io.enjoy.conf.bus.SpawnRequest;
 import io.enjoy.conf.bus.SpawnResult;
 import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.spawner.docker.DockerBackend;
-import io.enjoy.spawner.docker.DockerEngine;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -43,16 +40,12 @@ class WorkerImageTest {
   @Test
   void aNewHomeGetsTheExerciseNotebookAndTheKernelIsSizedFromTheMemoryLimit() throws Exception {
     String image = TestWorkers.realImage();
-    DockerBackend backend = new DockerBackend(vertx, DockerEngine.connect(TestWorkers.DOCKER_HOST), engine.hubId, "n",
-        Duration.ofSeconds(90), Duration.ofSeconds(60));
+    DockerBackend backend = TestWorkers.realImageBackend(vertx, engine);
     String name = "nina" + TestWorkers.runSuffix();
     ServerKey key = ServerKey.defaultServer(name);
     Path home = TestWorkers.newHome(name);
     Files.createDirectories(home);
-    Files.writeString(home.resolve("probe.ipynb"), new JsonObject()
-        .put("cells", new JsonArray().add(new JsonObject().put("cell_type", "code").put("execution_count", (Object) null)
-            .put("id", "c1").put("metadata", new JsonObject()).put("outputs", new JsonArray()).put("source", new JsonArray())))
-        .put("metadata", new JsonObject()).put("nbformat", 4).put("nbformat_minor", 5).encodePrettily());
+    Files.writeString(home.resolve("probe.ipynb"), TestWorkers.notebookWithCodeCells(""));
     long limit = 512L << 20;
     SpawnRequest req = new SpawnRequest(key, name, image, home.toString(), 1234, TestWorkers.env(key, "s-nina"), limit, 1.0);
     SpawnResult result = await(backend.start(req, ProgressSink.NONE));
