@@ -54,7 +54,7 @@ public final class TestWorker implements AutoCloseable {
         message.fail(500, failure);
         return;
       }
-      secrets.put(request.key().user(), request.env().get(WorkerContract.SERVER_SECRET));
+      secrets.put(secretKey(request.key().user(), request.key().server()), request.env().get(WorkerContract.SERVER_SECRET));
       Runnable answer = () -> message.reply(new SpawnResult("127.0.0.1", portFor.getOrDefault(request.key().user(), port), "test-" + request.safeName(), "local", "test-node").toJson());
       String progress = holdNextStartWith.getAndSet(null);
       if (progress == null) {
@@ -101,11 +101,22 @@ public final class TestWorker implements AutoCloseable {
     port = server.actualPort();
   }
 
-  /** Like the worker: each server answers only with its own secret (the user is the path's first segment). */
+  /**
+   * Like the workers this one stands in for: each server answers only with its own secret, under
+   * its own prefix ({@code /user/<user>/} or, for a named server, {@code /user/<user>/<server>/}).
+   */
   private boolean secretMatches(String path, String presented) {
     String[] segments = path.split("/");
-    String expected = segments.length > 2 ? secrets.get(segments[2]) : null;
+    String expected = segments.length > 3 ? secrets.get(secretKey(segments[2], segments[3])) : null;
+    if (expected == null && segments.length > 2) {
+      expected = secrets.get(segments[2]);
+    }
     return expected != null && expected.equals(presented);
+  }
+
+  /** Where {@link #secrets} keeps a server's secret: the user for the default server, else "user/server". */
+  public static String secretKey(String user, String server) {
+    return server.isEmpty() ? user : user + "/" + server;
   }
 
   private static JsonObject echo(String method, String uri, io.vertx.core.MultiMap headers) {

@@ -116,6 +116,41 @@ class UserProxyTest {
 
   @Test
   @Order(2)
+  void aNamedServerIsReachedAtItsOwnPrefixAndTheDefaultServerKeepsItsPaths() {
+    String token = GatewayFixture.xsrfToken(hub.get(alice, "/hub/home").bodyAsString());
+    expectStatus(hub.postForm(alice, "/hub/server/start",
+        MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", token).add("server", "lab1")), 303);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!worker.secrets.containsKey(TestWorker.secretKey("alice", "lab1")) && System.currentTimeMillis() < deadline) {
+      sleep(100);
+    }
+    HttpResponse<Buffer> named = hub.get(alice, "/user/alice/lab1/api/contents");
+    while (named.statusCode() != 200 && System.currentTimeMillis() < deadline) {
+      sleep(100);
+      named = hub.get(alice, "/user/alice/lab1/api/contents");
+    }
+    expectStatus(named, 200);
+    assertEquals(List.of(worker.secrets.get(TestWorker.secretKey("alice", "lab1"))),
+        named.bodyAsJsonObject().getJsonArray("secrets").getList(), "the named server's own secret: it was routed to lab1");
+    HttpResponse<Buffer> ownPath = hub.get(alice, "/user/alice/notebooks/lab1.ipynb");
+    expectStatus(ownPath, 200);
+    assertEquals(List.of(worker.secrets.get("alice")), ownPath.bodyAsJsonObject().getJsonArray("secrets").getList(),
+        "a path of the default server that is no server's name still goes to the default server");
+  }
+
+  @Test
+  @Order(2)
+  void aRouteMissingFromMemoryIsReloadedFromPostgresAndTheRequestStillArrives() {
+    io.enjoy.gateway.servers.RouteTables.forget(hub.gateway.hub().routes(), ServerKey.defaultServer("alice"));
+    HttpResponse<Buffer> response = await(alice.postAbs(hub.url("/user/alice/api/contents/upload.txt"))
+        .putHeader("Cookie", cookieHeader(alice)).sendBuffer(Buffer.buffer("body after a miss")));
+    expectStatus(response, 200);
+    assertEquals("/user/alice/api/contents/upload.txt", response.bodyAsJsonObject().getString("uri"));
+    assertTrue(hub.gateway.hub().routes().lookup("alice", "").isPresent(), "the reloaded route is kept in memory");
+  }
+
+  @Test
+  @Order(2)
   void H21_workerCannotSetTheHubsCookies() {
     HttpResponse<Buffer> response = hub.get(alice, "/user/alice/toss-cookies");
     expectStatus(response, 200);

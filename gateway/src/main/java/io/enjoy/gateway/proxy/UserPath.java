@@ -1,5 +1,8 @@
 package io.enjoy.gateway.proxy;
 
+import io.enjoy.gateway.servers.Route;
+import io.enjoy.gateway.servers.RouteTable;
+import io.vertx.core.Future;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -10,8 +13,12 @@ import java.util.Optional;
  *
  * @param name         the decoded user name
  * @param hasSlash     false for {@code /user/<name>} without the trailing slash
+ * @param next         the decoded segment after the name, or "" when there is none: the name of a
+ *                     named server ({@code /user/<name>/<server>/...}) if the user runs one by
+ *                     that name, else part of the default server's path (as JupyterHub's
+ *                     longest-prefix routing decides it)
  */
-public record UserPath(String name, boolean hasSlash) {
+public record UserPath(String name, boolean hasSlash, String next) {
   static final String PREFIX = "/user/";
 
   /** Empty when the path is not under {@code /user/}, the segment is empty or not valid percent-encoding. */
@@ -25,10 +32,36 @@ public record UserPath(String name, boolean hasSlash) {
       return Optional.empty();
     }
     try {
-      String name = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-      return name.isEmpty() ? Optional.empty() : Optional.of(new UserPath(name, end >= 0));
+      String name = decode(segment);
+      String next = "";
+      if (end >= 0) {
+        int nextEnd = path.indexOf('/', end + 1);
+        next = decode(nextEnd < 0 ? path.substring(end + 1) : path.substring(end + 1, nextEnd));
+      }
+      return name.isEmpty() ? Optional.empty() : Optional.of(new UserPath(name, end >= 0, next));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** The route serving this path: the named server {@link #next} if it is routed, else the default server. */
+  public Optional<Route> route(RouteTable routes) {
+    Optional<Route> named = next.isEmpty() ? Optional.empty() : routes.lookup(name, next);
+    return named.isPresent() ? named : routes.lookup(name, "");
+  }
+
+  /**
+   * As {@link #route}, with the default server reloaded from PostgreSQL on a miss (after a hub
+   * restart). A named server is taken from the table only: every running one is in it, and asking
+   * the database whether {@code api} or {@code notebooks} is a server name on each of the default
+   * server's requests would put a query on the proxy's hot path.
+   */
+  public Future<Optional<Route>> resolve(RouteTable routes) {
+    Optional<Route> named = next.isEmpty() ? Optional.empty() : routes.lookup(name, next);
+    return named.isPresent() ? Future.succeededFuture(named) : routes.resolve(name, "");
+  }
+
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

@@ -14,6 +14,8 @@ import io.enjoy.gateway.servers.Route;
 import io.enjoy.gateway.servers.RouteTable;
 import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.servers.ServicePrefix;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -153,16 +155,33 @@ public final class UserServerProxy {
   }
 
   private void forward(RoutingContext rc) {
-    String owner = HubSession.userName(rc);
-    routes.resolve(owner, "").onComplete(result -> {
-      if (result.failed()) {
-        rc.fail(result.cause());
-      } else if (result.result().isPresent()) {
-        proxy.handle(rc.request());
-      } else {
-        rc.next();
+    UserPath path = UserPath.parse(rc.request().path()).orElseThrow(); // authorize() checked it
+    HttpServerRequest request = rc.request();
+    Future<Optional<Route>> route = path.resolve(routes);
+    if (route.isComplete()) {
+      forward(rc, route);
+      return;
+    }
+    // a miss reloads the route from PostgreSQL: hold the body until the proxy reads it, and go on
+    // on this request's own event loop, not the one the database answered on
+    request.pause();
+    Context own = Vertx.currentContext();
+    route.onComplete(result -> own.runOnContext(v -> {
+      if (!result.succeeded() || result.result().isEmpty()) {
+        request.resume();
       }
-    });
+      forward(rc, result);
+    }));
+  }
+
+  private void forward(RoutingContext rc, AsyncResult<Optional<Route>> route) {
+    if (route.failed()) {
+      rc.fail(route.cause());
+    } else if (route.result().isPresent()) {
+      proxy.handle(rc.request());
+    } else {
+      rc.next();
+    }
   }
 
   /** Not running: JSON 424 for API calls and WebSockets, otherwise the page with the start button. */

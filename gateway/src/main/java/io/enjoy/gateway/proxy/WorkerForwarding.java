@@ -65,9 +65,7 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
   @Override
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     HttpServerRequest incoming = context.request().proxiedRequest();
-    Route route = UserPath.parse(incoming.path())
-        .flatMap(user -> routes.lookup(user.name(), ""))
-        .orElse(null);
+    Route route = UserPath.parse(incoming.path()).flatMap(path -> path.route(routes)).orElse(null);
     if (route == null) {
       // the route vanished between the router's check and now (a stop in progress)
       return onUpstreamFailure.apply(context);
