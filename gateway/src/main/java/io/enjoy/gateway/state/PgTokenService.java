@@ -62,6 +62,7 @@ public final class PgTokenService implements TokenService {
       return Future.succeededFuture(Optional.empty());
     }
     return pool.preparedQuery("SELECT t.id AS token_id, t.server_name, t.scopes, t.last_activity AS token_used, " + Rows.USER_COLUMNS
+            + ", " + Rows.instructsColumn("u.id")
             + " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND " + UNEXPIRED)
         .execute(Tuple.of(hash(token)))
         .map(rows -> {
@@ -75,7 +76,7 @@ public final class PgTokenService implements TokenService {
           long id = row.getLong("token_id");
           noteUse(id, Rows.instant(row, "token_used"));
           return Optional.of(new TokenOwner(user, serverName == null ? null : new ServerKey(user.name(), serverName),
-              scopes(row), id));
+              scopes(row), id, Rows.instructs(row)));
         });
   }
 
