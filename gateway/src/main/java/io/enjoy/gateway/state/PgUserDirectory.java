@@ -67,16 +67,18 @@ public final class PgUserDirectory implements UserDirectory {
   }
 
   /**
-   * The page, the total (a window count over the filtered rows, so no second query) and each
-   * listed user's groups (computed for the page's rows only, outside the window).
+   * The page, the total (a scalar count over the same filter in the same statement, so no second
+   * round trip; a window count would materialise every matching row) and each listed user's
+   * groups (computed for the page's rows only).
    */
   @Override
   public Future<Page<ListedUser>> listing(UserQuery query) {
     Tuple params = Tuple.tuple();
     String where = where(query, params);
     params.addValue(query.offset()).addValue(query.limit());
-    String sql = "SELECT p.*, " + Rows.groupsColumn("p.id") + ", " + Rows.instructsColumn("p.id")
-        + " FROM (SELECT " + Rows.USER_COLUMNS + ", count(*) OVER () AS total FROM users u WHERE " + where
+    // groups in the outer query: in the inner one they would be worked out for the skipped rows too
+    String sql = "SELECT p.*, " + Rows.groupsColumn("p.id") + ", " + Rows.instructsColumn("p.id") + " FROM (SELECT "
+        + Rows.USER_COLUMNS + ", (SELECT count(*) FROM users u WHERE " + where + ") AS total FROM users u WHERE " + where
         + " ORDER BY u.name OFFSET $" + (params.size() - 1) + " LIMIT $" + params.size() + ") p ORDER BY p.name";
     return pool.preparedQuery(sql).execute(params).compose(rows -> {
       List<ListedUser> users = new ArrayList<>();
