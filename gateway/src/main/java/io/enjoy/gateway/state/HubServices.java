@@ -54,7 +54,10 @@ public interface HubServices {
   /** Start, stop and API request durations for {@code /hub/metrics}. */
   io.enjoy.gateway.servers.HubHistograms histograms();
 
-  /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
+  /**
+   * Writes the proxied activity and the API token uses gathered so far to PostgreSQL now (it
+   * happens every {@link HubOptions#activityFlushEvery} anyway, and on {@link #close()}).
+   */
   Future<Void> flushActivity();
 
   /** Reads every running worker's own last activity now instead of at the next periodic pass (tests). */
