@@ -26,13 +26,25 @@ final class ScopeTree {
       "admin:groups", "groups", "read:groups", "list:groups", "delete:groups",
       "tokens", "read:tokens", "read:hub", "read:metrics", "admin-ui");
 
+  /**
+   * Each known scope with everything it implies, worked out once: the tree never changes, and
+   * every API request asks {@link #implies} many times (it showed on top of a profile).
+   */
+  private static final Map<String, Set<String>> CLOSURE = KNOWN.stream()
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, ScopeTree::computeExpansion));
+
   private ScopeTree() {}
 
   /** {@code name} and every scope it implies. */
   static Set<String> expand(String name) {
+    Set<String> known = CLOSURE.get(name);
+    return known != null ? known : computeExpansion(name);
+  }
+
+  private static Set<String> computeExpansion(String name) {
     Set<String> result = new HashSet<>();
     expandInto(name, result);
-    return result;
+    return Set.copyOf(result);
   }
 
   private static void expandInto(String name, Set<String> into) {

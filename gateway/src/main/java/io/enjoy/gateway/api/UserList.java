@@ -38,8 +38,8 @@ final class UserList {
       return;
     }
     boolean includeStopped = rc.queryParams().contains("include_stopped_servers");
-    hub.directory().page(query)
-        .compose(page -> models.of(caller, page.items(), includeStopped).map(items -> new Page<>(items, page.total())))
+    hub.directory().listing(query)
+        .compose(page -> models.listed(caller, page.items(), includeStopped).map(items -> new Page<>(items, page.total())))
         .onSuccess(page -> paging.respond(rc, page))
         .onFailure(e -> ApiResponses.failure(rc, e));
   }

@@ -2,6 +2,7 @@ package io.enjoy.gateway.api;
 
 import io.enjoy.gateway.servers.ServerView;
 import io.enjoy.gateway.state.HubServices;
+import io.enjoy.gateway.state.ListedUser;
 import io.enjoy.gateway.state.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * JupyterHub's user model for a batch of users with three queries however many there are
- * (servers, groups, instructor roles), so a page of 200 users is not 600 round trips.
+ * (servers, groups, instructor roles), so a page of 200 users is not 600 round trips; for the
+ * user list, whose page query brings groups and roles along, with one (servers).
  * {@code servers} appears only where the caller may read them; {@code state} only for admins.
  */
 final class UserModels {
@@ -28,17 +30,24 @@ final class UserModels {
 
   Future<List<JsonObject>> of(ApiCaller caller, List<UserRecord> users, boolean includeStopped) {
     List<String> names = users.stream().map(UserRecord::name).toList();
-    Future<Map<String, List<ServerView>>> servers = hub.servers().serversOf(names);
     Future<Map<String, List<String>>> groups = hub.groups().groupsOf(names);
     Future<Map<String, List<String>>> instructs = hub.groups().instructorOf(names);
-    return Future.all(servers, groups, instructs).map(v -> {
+    return Future.all(groups, instructs).compose(v -> listed(caller, users.stream()
+        .map(user -> new ListedUser(user, groups.result().getOrDefault(user.name(), List.of()),
+            instructs.result().getOrDefault(user.name(), List.of())))
+        .toList(), includeStopped));
+  }
+
+  /** Models of users whose groups came with them (the user list's page): one more query, for the servers. */
+  Future<List<JsonObject>> listed(ApiCaller caller, List<ListedUser> users, boolean includeStopped) {
+    boolean withState = caller.allowsEverywhere("admin:server_state");
+    return hub.servers().serversOf(users.stream().map(u -> u.user().name()).toList()).map(servers -> {
       List<JsonObject> models = new ArrayList<>();
-      for (UserRecord user : users) {
-        List<String> userGroups = groups.result().getOrDefault(user.name(), List.of());
-        boolean readServers = caller.allows("read:servers", Target.user(user.name(), userGroups));
-        models.add(model(user, userGroups, instructs.result().getOrDefault(user.name(), List.of()),
-            readServers ? servers.result().getOrDefault(user.name(), List.of()) : null, includeStopped,
-            caller.allowsEverywhere("admin:server_state")));
+      for (ListedUser listed : users) {
+        UserRecord user = listed.user();
+        boolean readServers = caller.allows("read:servers", Target.user(user.name(), listed.groups()));
+        models.add(model(user, listed.groups(), listed.instructs(),
+            readServers ? servers.getOrDefault(user.name(), List.of()) : null, includeStopped, withState));
       }
       return models;
     });

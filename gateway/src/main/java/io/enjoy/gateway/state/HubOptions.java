@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Timing of the hub's background work; {@link #defaults()} in production, shorter in tests.
  *
- * @param activityFlushEvery how often proxied activity is written to PostgreSQL
+ * @param activityFlushEvery how often proxied activity and API token use are written to PostgreSQL
  * @param readoptionWait     how long the start waits for re-adoption polls before going on
  * @param pollRetryDelay     delay before polling again a server no spawner answered for
  * @param routeSyncEvery     how often the route table is reconciled with PostgreSQL

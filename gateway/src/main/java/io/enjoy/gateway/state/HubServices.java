@@ -57,7 +57,10 @@ public interface HubServices {
   /** The hub's connection pool, for components with tables of their own (login sessions). */
   io.vertx.sqlclient.Pool pool();
 
-  /** Writes the proxied activity gathered so far to PostgreSQL now (it happens every few seconds anyway). */
+  /**
+   * Writes the proxied activity and the API token uses gathered so far to PostgreSQL now (it
+   * happens every {@link HubOptions#activityFlushEvery} anyway, and on {@link #close()}).
+   */
   Future<Void> flushActivity();
 
   /** Reads every running worker's own last activity now instead of at the next periodic pass (tests). */

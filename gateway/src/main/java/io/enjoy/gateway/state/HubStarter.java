@@ -19,16 +19,16 @@ final class HubStarter {
   static Future<HubServices> start(Vertx vertx, EnjoyConfig config, HubOptions options) {
     return Database.open(vertx, config).compose(db -> {
       UserService users = new PgUserService(db.pool(), config.auth());
-      TokenService tokens = new PgTokenService(db.pool());
+      PgTokenService tokens = new PgTokenService(db.pool(), options.clock()).flushingEvery(vertx, options.activityFlushEvery());
       return ServerModule.start(vertx, config, db.pool(), users, tokens, options)
           .<HubServices>map(module -> new Started(db, users, tokens, new PgGroupService(db.pool()), new PgUserDirectory(db.pool()),
               options, module))
-          .onFailure(e -> db.close())
+          .onFailure(e -> tokens.close().eventually(db::close))
           .onSuccess(hub -> log.info("Hub state ready on {}", db.display()));
     });
   }
 
-  private record Started(Database db, UserService users, TokenService tokens, GroupService groups, UserDirectory directory,
+  private record Started(Database db, UserService users, PgTokenService tokens, GroupService groups, UserDirectory directory,
       HubOptions options, ServerModule module) implements HubServices {
     @Override
     public ServerService servers() {
@@ -52,7 +52,7 @@ final class HubStarter {
 
     @Override
     public Future<Void> flushActivity() {
-      return module.flushActivity();
+      return Future.join(module.flushActivity(), tokens.flushActivity()).mapEmpty();
     }
 
     @Override
@@ -62,7 +62,7 @@ final class HubStarter {
 
     @Override
     public Future<Void> close() {
-      return module.close().eventually(db::close);
+      return module.close().eventually(tokens::close).eventually(db::close);
     }
   }
 }

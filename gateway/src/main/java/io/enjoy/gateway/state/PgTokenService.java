@@ -2,11 +2,13 @@ package io.enjoy.gateway.state;
 
 import io.enjoy.conf.bus.ServerKey;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +16,15 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link TokenService} on PostgreSQL. Tokens are 32 random bytes (base64url, 43 characters);
  * being random, an unsalted SHA-256 is enough to make a stolen table useless.
  */
 public final class PgTokenService implements TokenService {
+  private static final Logger log = LoggerFactory.getLogger(PgTokenService.class);
   static final int PREFIX_LENGTH = 4;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TOKEN_COLUMNS =
@@ -27,9 +32,34 @@ public final class PgTokenService implements TokenService {
   private static final String UNEXPIRED = "(t.expires IS NULL OR t.expires > now())";
 
   private final Pool pool;
+  private final TokenActivity activity;
+  private Vertx timerOwner;
+  private long flushTimer = -1;
 
-  public PgTokenService(Pool pool) {
+  public PgTokenService(Pool pool, Clock clock) {
     this.pool = pool;
+    this.activity = new TokenActivity(pool, clock);
+  }
+
+  /** Writes the token uses noted since the last call (see {@link TokenActivity}). */
+  public Future<Void> flushActivity() {
+    return activity.flush();
+  }
+
+  /** Flushes token uses every {@code every} from now until {@link #close()}. */
+  PgTokenService flushingEvery(Vertx vertx, Duration every) {
+    timerOwner = vertx;
+    flushTimer = vertx.setPeriodic(every.toMillis(), id -> activity.flush()
+        .onFailure(e -> log.warn("Could not record API token use (kept for the next try): {}", e.getMessage())));
+    return this;
+  }
+
+  /** Stops the periodic flush and writes what is still pending: no use is lost on shutdown. */
+  Future<Void> close() {
+    if (timerOwner != null) {
+      timerOwner.cancelTimer(flushTimer);
+    }
+    return activity.flush();
   }
 
   @Override
@@ -61,7 +91,8 @@ public final class PgTokenService implements TokenService {
     if (token == null || token.length() < 16) {
       return Future.succeededFuture(Optional.empty());
     }
-    return pool.preparedQuery("SELECT t.id AS token_id, t.server_name, t.scopes, t.last_activity AS token_used, " + Rows.USER_COLUMNS
+    return pool.preparedQuery("SELECT t.id AS token_id, t.server_name, t.scopes, " + Rows.USER_COLUMNS
+            + ", " + Rows.instructsColumn("u.id")
             + " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND " + UNEXPIRED)
         .execute(Tuple.of(hash(token)))
         .map(rows -> {
@@ -73,17 +104,10 @@ public final class PgTokenService implements TokenService {
           UserRecord user = Rows.user(row);
           String serverName = row.getString("server_name");
           long id = row.getLong("token_id");
-          noteUse(id, Rows.instant(row, "token_used"));
+          activity.used(id);
           return Optional.of(new TokenOwner(user, serverName == null ? null : new ServerKey(user.name(), serverName),
-              scopes(row), id));
+              scopes(row), id, Rows.instructs(row)));
         });
-  }
-
-  /** Last use, written at most every 5 minutes per token so API traffic does not mean a write per request. */
-  private void noteUse(long id, Instant lastUse) {
-    if (lastUse == null || lastUse.isBefore(Instant.now().minus(Duration.ofMinutes(5)))) {
-      pool.preparedQuery("UPDATE api_tokens SET last_activity = now() WHERE id = $1").execute(Tuple.of(id));
-    }
   }
 
   @Override

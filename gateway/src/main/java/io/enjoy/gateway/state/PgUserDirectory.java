@@ -3,6 +3,7 @@ package io.enjoy.gateway.state;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,20 +63,38 @@ public final class PgUserDirectory implements UserDirectory {
 
   @Override
   public Future<Page<UserRecord>> page(UserQuery query) {
+    return listing(query).map(page -> new Page<>(page.items().stream().map(ListedUser::user).toList(), page.total()));
+  }
+
+  /**
+   * The page, the total (a scalar count over the same filter in the same statement, so no second
+   * round trip; a window count would materialise every matching row) and each listed user's
+   * groups (computed for the page's rows only).
+   */
+  @Override
+  public Future<Page<ListedUser>> listing(UserQuery query) {
     Tuple params = Tuple.tuple();
     String where = where(query, params);
-    Tuple pageParams = Tuple.tuple();
-    where(query, pageParams);
-    pageParams.addValue(query.offset()).addValue(query.limit());
-    return pool.preparedQuery("SELECT count(*) AS n FROM users u WHERE " + where).execute(params)
-        .compose(count -> pool.preparedQuery("SELECT " + Rows.USER_COLUMNS + " FROM users u WHERE " + where
-                + " ORDER BY u.name OFFSET $" + (pageParams.size() - 1) + " LIMIT $" + pageParams.size())
-            .execute(pageParams)
-            .map(rows -> {
-              List<UserRecord> users = new ArrayList<>();
-              rows.forEach(row -> users.add(Rows.user(row)));
-              return new Page<>(users, count.iterator().next().getLong("n"));
-            }));
+    params.addValue(query.offset()).addValue(query.limit());
+    // groups in the outer query: in the inner one they would be worked out for the skipped rows too
+    String sql = "SELECT p.*, " + Rows.groupsColumn("p.id") + ", " + Rows.instructsColumn("p.id") + " FROM (SELECT "
+        + Rows.USER_COLUMNS + ", (SELECT count(*) FROM users u WHERE " + where + ") AS total FROM users u WHERE " + where
+        + " ORDER BY u.name OFFSET $" + (params.size() - 1) + " LIMIT $" + params.size() + ") p ORDER BY p.name";
+    return pool.preparedQuery(sql).execute(params).compose(rows -> {
+      List<ListedUser> users = new ArrayList<>();
+      long total = -1;
+      for (Row row : rows) {
+        users.add(new ListedUser(Rows.user(row), Rows.groups(row), Rows.instructs(row)));
+        total = row.getLong("total");
+      }
+      if (total >= 0 || query.offset() == 0) {
+        return Future.succeededFuture(new Page<>(users, Math.max(total, 0)));
+      }
+      // past the end: no row carried the total, so count separately (rare: a stale "next" link)
+      Tuple countParams = Tuple.tuple();
+      return pool.preparedQuery("SELECT count(*) AS n FROM users u WHERE " + where(query, countParams)).execute(countParams)
+          .map(count -> new Page<>(users, count.iterator().next().getLong("n")));
+    });
   }
 
   @Override
@@ -105,8 +124,14 @@ public final class PgUserDirectory implements UserDirectory {
   private static String where(UserQuery query, Tuple params) {
     StringBuilder where = new StringBuilder(Visibility.allOf(query.visibility(), params, true));
     if (query.namePrefix() != null && !query.namePrefix().isEmpty()) {
+      // a range the name's text_pattern_ops index (V3) serves: [prefix, next string after every name starting with it)
       params.addValue(query.namePrefix());
-      where.append(" AND left(u.name, length($").append(params.size()).append(")) = $").append(params.size());
+      where.append(" AND u.name ~>=~ $").append(params.size());
+      String end = NamePrefix.end(query.namePrefix());
+      if (end != null) {
+        params.addValue(end);
+        where.append(" AND u.name ~<~ $").append(params.size());
+      }
     }
     if (query.state() != null) {
       String running = switch (query.state()) {

@@ -11,11 +11,14 @@ import java.util.List;
  *                only report activity for, and read, that one server — never act as the user
  * @param scopes  the scopes the token was created with; empty = the owner's (inherit)
  * @param tokenId database id of the token
+ * @param instructs groups the owner holds the instructor role of, read with the token (one round
+ *                  trip per request instead of two)
  */
-public record TokenOwner(UserRecord user, ServerKey server, List<String> scopes, long tokenId) {
+public record TokenOwner(UserRecord user, ServerKey server, List<String> scopes, long tokenId, List<String> instructs) {
 
   public TokenOwner {
     scopes = List.copyOf(scopes);
+    instructs = List.copyOf(instructs);
   }
 
   public boolean isServerToken() {

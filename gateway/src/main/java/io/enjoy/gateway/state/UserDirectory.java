@@ -24,6 +24,9 @@ public interface UserDirectory {
 
   Future<Page<UserRecord>> page(UserQuery query);
 
+  /** {@link #page} with each user's groups and instructor roles, in one round trip. */
+  Future<Page<ListedUser>> listing(UserQuery query);
+
   /** The user's own last activity (JupyterHub's top-level {@code last_activity} report); moves forward only. */
   Future<Void> recordActivity(String name, java.time.Instant at);
 

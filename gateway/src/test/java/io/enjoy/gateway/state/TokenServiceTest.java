@@ -13,7 +13,10 @@ import io.enjoy.gateway.testing.TestConfigs;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +36,7 @@ class TokenServiceTest {
     PgUserService users = new PgUserService(db.pool(), config.auth());
     Await.result(users.recordLogin("alice"));
     Await.result(users.recordLogin("bob"));
-    tokens = new PgTokenService(db.pool());
+    tokens = new PgTokenService(db.pool(), Clock.systemUTC());
   }
 
   @AfterEach
@@ -57,6 +60,67 @@ class TokenServiceTest {
     TokenOwner owner = Await.result(tokens.authenticate(token)).orElseThrow();
     assertEquals("alice", owner.user().name());
     assertNull(owner.server());
+  }
+
+  @Test
+  void aTokensUseIsRecordedByTheNextFlushNotByEachRequest() {
+    String token = Await.result(tokens.issue("alice", "cli", null));
+    Instant before = Instant.now();
+    for (int i = 0; i < 3; i++) {
+      assertTrue(Await.result(tokens.authenticate(token)).isPresent());
+    }
+    assertNull(lastUse(token), "requests alone write nothing");
+
+    Await.result(tokens.flushActivity());
+
+    Instant used = lastUse(token);
+    assertTrue(used != null && !used.isBefore(before.minusMillis(1)) && !used.isAfter(Instant.now()), "last use " + used);
+  }
+
+  @Test
+  void pendingTokenUseIsWrittenWhenTheServiceCloses() {
+    String token = Await.result(tokens.issue("bob", "cli", null));
+    Await.result(tokens.authenticate(token));
+
+    Await.result(tokens.close());
+
+    assertTrue(lastUse(token) != null, "the use noted before shutdown was written");
+  }
+
+  @Test
+  void tokenUseIsWrittenWithinTheFlushIntervalWithoutBeingAsked() throws Exception {
+    PgTokenService periodic = new PgTokenService(db.pool(), Clock.systemUTC()).flushingEvery(vertx, Duration.ofMillis(200));
+    try {
+      String token = Await.result(periodic.issue("alice", "cli", null));
+      Await.result(periodic.authenticate(token));
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (lastUse(token) == null && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(lastUse(token) != null, "written by the periodic flush");
+    } finally {
+      Await.result(periodic.close());
+    }
+  }
+
+  @Test
+  void aLateFlushNeverMovesATokensLastUseBack() {
+    String token = Await.result(tokens.issue("alice", "cli", null));
+    Await.result(tokens.authenticate(token));
+    Await.result(tokens.flushActivity());
+    Instant recorded = lastUse(token);
+    PgTokenService slowClock = new PgTokenService(db.pool(), Clock.fixed(recorded.minusSeconds(3600), ZoneOffset.UTC));
+
+    Await.result(slowClock.authenticate(token));
+    Await.result(slowClock.flushActivity());
+
+    assertEquals(recorded, lastUse(token));
+  }
+
+  private Instant lastUse(String token) {
+    Row row = Await.result(db.pool().preparedQuery("SELECT last_activity FROM api_tokens WHERE hash = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(PgTokenService.hash(token)))).iterator().next();
+    return Rows.instant(row, "last_activity");
   }
 
   @Test
