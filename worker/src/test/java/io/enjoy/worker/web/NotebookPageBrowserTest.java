@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.enjoy.worker.notebook.Notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"b\", \"metadata\": {}, \"outputs\": [], \"source\": []},"
         + "{\"cell_type\": \"raw\", \"id\": \"r\", \"metadata\": {}, \"source\": [\"raw text\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base());
     browser.findElement(By.cssSelector("a.file-link[href='" + PREFIX + "notebooks/page.ipynb']")).click();
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
@@ -67,7 +66,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     Path file = Files.writeString(home.resolve("keys.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"k\", \"metadata\": {}, \"outputs\": [], \"source\": [\"1 + 1\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/keys.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     browser.findElement(By.cssSelector("textarea.cell-source")).sendKeys(Keys.chord(Keys.ALT, Keys.ENTER));
@@ -85,7 +84,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
   @Test
   void fileBrowserMakesANewNotebookAndUploadsAFile(@TempDir Path upload) throws Exception {
     Path sub = Files.createDirectories(home.resolve("course"));
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "tree/course");
     Path data = Files.writeString(upload.resolve("ttbar.csv"), "Jets\tmissing E\tMuons\tJets bTag\n");
     browser.findElement(By.id("upload-file")).sendKeys(data.toString());
@@ -102,7 +101,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     Files.writeString(home.resolve("tab.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"t\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/tab.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     WebElement ta = browser.findElement(By.cssSelector("textarea.cell-source"));
@@ -117,7 +116,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"one\", \"metadata\": {}, \"outputs\": [], \"source\": [\"int base = 20;\"]},"
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"two\", \"metadata\": {}, \"outputs\": [], \"source\": [\"base + 1\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/command.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     WebElement first = browser.findElement(By.cssSelector("div.cell[data-cell-id=one] textarea.cell-source"));
@@ -143,7 +142,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"given\", \"metadata\": {\"editable\": false}, \"outputs\": [], \"source\": [\"int given = 1;\"]},"
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"mine\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/care.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     WebElement locked = browser.findElement(By.cssSelector("div.cell[data-cell-id=given] textarea.cell-source"));
@@ -173,7 +172,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + "{\"cell_type\": \"markdown\", \"id\": \"text\", \"metadata\": {}, \"source\": [\"# Old title\"]},"
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"code\", \"metadata\": {}, \"outputs\": [], \"source\": [\"Some *notes*\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/md-edit.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     new org.openqa.selenium.interactions.Actions(browser)
@@ -205,7 +204,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     Files.writeString(home.resolve("loop.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"l\", \"metadata\": {}, \"outputs\": [], \"source\": [\"while (true) {}\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/loop.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     browser.findElement(By.cssSelector("button.run-cell")).click();
@@ -221,7 +220,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     Files.writeString(home.resolve("editor.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"e\", \"metadata\": {}, \"outputs\": [], \"source\": [\"int answer = 6 * 7;\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/editor.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     WebElement content = browser.findElement(By.cssSelector("div.cell[data-cell-id=e] .cm-editor .cm-content"));
@@ -246,7 +245,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + "{\"cell_type\": \"markdown\", \"id\": \"m\", \"metadata\": {}, \"source\": ["
         + "\"Energy $E = mc^2$ and indices $A_i, A_{i+1}$.\\n\", \"\\n\", \"$$\\\\int_0^1 x\\\\,dx$$\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/math.ipynb");
     wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-id=m] .katex")).size() >= 3);
     assertEquals(1, browser.findElements(By.cssSelector("div.cell[data-cell-id=m] .katex-display")).size(), "$$…$$ is display math");
@@ -263,7 +262,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
         + " \"grade_id\": \"q1\", \"locked\": false, \"points\": 1, \"schema_version\": 3, \"solution\": true}}, \"outputs\": [],"
         + " \"source\": [\"int x = 1;\"]}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/copy.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     browser.findElement(By.cssSelector("div.cell[data-cell-id=q1cell] .prompt")).click();
@@ -285,7 +284,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     Files.writeString(home.resolve("indent.ipynb"), "{\"cells\": ["
         + "{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"i\", \"metadata\": {}, \"outputs\": [], \"source\": []}"
         + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait wait = shared.waiting();
     browser.get(base() + "notebooks/indent.ipynb");
     wait.until(d -> "idle".equals(d.findElement(By.id("kernel-status")).getText().trim()));
     WebElement cell = browser.findElement(By.cssSelector("div.cell[data-cell-id=i]"));
