@@ -108,8 +108,10 @@ class HubTokenAndAdminPagesTest {
     assertTrue(html.contains("<table id=\"users\">"), html);
     assertTrue(html.contains("<h2 id=\"groups-heading\">Groups</h2>"), html);
 
-    expectStatus(hub.postForm(admin, "/hub/admin/users", form(GatewayFixture.xsrfToken(html), "usernames", "dave\nerin")), 303);
-    String searched = page(admin, "/hub/admin?q=da");
+    expectStatus(hub.postForm(admin, "/hub/admin/users", form(GatewayFixture.xsrfToken(html), "usernames", "dave\nerin\r\n Dana Scully ")), 303);
+    String searched = page(admin, "/hub/admin?q=Da");
+    assertTrue(searched.contains("<th scope=\"row\">Dana Scully</th>"), "a name with a space is one user: " + searched);
+    searched = page(admin, "/hub/admin?q=da");
     assertTrue(searched.contains("<th scope=\"row\">dave</th>"), searched);
     assertFalse(searched.contains("<th scope=\"row\">erin</th>"), searched);
 

@@ -107,7 +107,9 @@ final class AdminPage {
   }
 
   private void addUsers(RoutingContext rc) {
-    List<String> names = Arrays.stream(Forms.field(rc, "usernames").split("[\\s,]+")).filter(n -> !n.isEmpty()).distinct().toList();
+    // one name per line (or comma-separated): a name may contain spaces, so they do not separate names
+    List<String> names = Arrays.stream(Forms.field(rc, "usernames").split("[\\r\\n,]+")).map(String::strip)
+        .filter(n -> !n.isEmpty()).distinct().toList();
     boolean admin = "on".equals(Forms.field(rc, "admin"));
     if (names.isEmpty()) {
       rc.fail(new ShownError(400, "Enter at least one user name."));

@@ -37,6 +37,7 @@ final class Readoption {
   private final RouteKeeper routes;
   private final SpawnerClient spawner;
   private final TokenService tokens;
+  private static final Duration SPAWNER_DEPLOYING = Duration.ofSeconds(1);
   private final Duration retryDelay;
 
   Readoption(Vertx vertx, ServerRepository repository, RouteKeeper routes, SpawnerClient spawner, TokenService tokens, Duration retryDelay) {
@@ -108,8 +109,12 @@ final class Readoption {
       }
       // No answer is no verdict: the route stays, and the hub's start does not wait for the
       // retries (in one JVM the spawner role usually deploys after the gateway).
-      log.info("Polling {} failed ({}); trying again in {} s", row.key(), ar.cause().getMessage(), retryDelay.toSeconds());
-      vertx.setTimer(Math.max(1, retryDelay.toMillis()), id -> poll(row, route, attempt + 1));
+      // a spawner role still deploying in this JVM answers within a second or two; a busy or
+      // remote one gets the full delay
+      boolean noSpawnerYet = attempt <= 3 && ar.cause() instanceof SpawnerClient.SpawnerException e && e.noSpawner();
+      Duration delay = noSpawnerYet && retryDelay.compareTo(SPAWNER_DEPLOYING) > 0 ? SPAWNER_DEPLOYING : retryDelay;
+      log.info("Polling {} failed ({}); trying again in {} ms", row.key(), ar.cause().getMessage(), delay.toMillis());
+      vertx.setTimer(Math.max(1, delay.toMillis()), id -> poll(row, route, attempt + 1));
       return Future.succeededFuture();
     });
   }
