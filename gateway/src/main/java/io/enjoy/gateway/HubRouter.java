@@ -2,6 +2,7 @@ package io.enjoy.gateway;
 
 import io.enjoy.conf.EnjoyConfig;
 import io.enjoy.gateway.api.HubApi;
+import io.enjoy.gateway.api.ServerAccessByToken;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.OidcAuth;
 import io.enjoy.gateway.auth.OidcLogout;
@@ -81,7 +82,8 @@ final class HubRouter {
     auth.mount(router);
     pages.mount(router);
     new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
-        revocations, UserServerProxy.poolShare(listeners)).mount(router);
+        revocations, UserServerProxy.poolShare(listeners),
+        new ServerAccessByToken(hub.tokens())).mount(router);
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
     ErrorPages errors = new ErrorPages(layout);
     router.route().failureHandler(errors::handle);

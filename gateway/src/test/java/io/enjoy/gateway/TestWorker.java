@@ -125,6 +125,7 @@ public final class TestWorker implements AutoCloseable {
         .put("uri", uri)
         .put("secrets", new io.vertx.core.json.JsonArray(headers.getAll(WorkerContract.SECRET_HEADER)))
         .put("cookie", headers.get("Cookie"))
+        .put("authorization", headers.get("Authorization"))
         .put("host", headers.get("Host"))
         .put("origins", new io.vertx.core.json.JsonArray(headers.getAll("Origin")))
         .put("xForwardedFor", headers.get("X-Forwarded-For"))

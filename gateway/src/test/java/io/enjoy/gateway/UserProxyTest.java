@@ -151,6 +151,25 @@ class UserProxyTest {
 
   @Test
   @Order(2)
+  void anApiTokenOpensItsOwnersServerAndNothingElse() {
+    String token = await(hub.gateway.hub().tokens().issue("alice", "a script", null));
+    WebClientSession script = hub.browser(); // no cookies: the token is the only credential
+    HttpResponse<Buffer> own = await(script.getAbs(hub.url("/user/alice/api/contents"))
+        .putHeader("Authorization", "token " + token).send());
+    expectStatus(own, 200);
+    assertEquals(List.of(worker.secrets.get("alice")), own.bodyAsJsonObject().getJsonArray("secrets").getList());
+    assertEquals(null, own.bodyAsJsonObject().getString("authorization"), "the hub token is not passed on to the worker");
+
+    hub.loggedIn("bob");
+    String bobs = await(hub.gateway.hub().tokens().issue("bob", "bob's script", null));
+    expectStatus(await(script.getAbs(hub.url("/user/alice/api/contents")).putHeader("Authorization", "token " + bobs).send()), 403);
+    String narrowed = await(hub.gateway.hub().tokens().issue("alice", "read only", null, List.of("read:users!user=alice"))).token();
+    expectStatus(await(script.getAbs(hub.url("/user/alice/api/contents")).putHeader("Authorization", "Bearer " + narrowed).send()), 403);
+    expectStatus(await(script.getAbs(hub.url("/user/alice/api/contents")).putHeader("Authorization", "token made-up").send()), 403);
+  }
+
+  @Test
+  @Order(2)
   void H21_workerCannotSetTheHubsCookies() {
     HttpResponse<Buffer> response = hub.get(alice, "/user/alice/toss-cookies");
     expectStatus(response, 200);

@@ -60,7 +60,7 @@ final class ApiAuth {
   }
 
   /** The token's owner comes with the groups they instruct (read in the same query as the token). */
-  private static ApiCaller callerFor(TokenOwner owner) {
+  static ApiCaller callerFor(TokenOwner owner) {
     if (owner.isServerToken()) {
       return ApiCaller.forServer(owner.user(), owner.server());
     }

@@ -1,6 +1,7 @@
 package io.enjoy.gateway.proxy;
 
 import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.gateway.api.ServerAccessByToken;
 import io.enjoy.gateway.auth.HubSession;
 import io.enjoy.gateway.auth.LoginRequired;
 import io.enjoy.gateway.auth.SessionRevocations;
@@ -59,6 +60,7 @@ public final class UserServerProxy {
   private final HubPages pages;
   private final Xsrf xsrf;
   private final HttpProxy proxy;
+  private final ServerAccessByToken tokenAccess;
   private final OpenWebSockets webSockets;
 
   /**
@@ -66,7 +68,8 @@ public final class UserServerProxy {
    * @param revocations logouts: WebSockets of a logged-out session are closed within {@link #LOGOUT_SWEEP}
    */
   public UserServerProxy(Vertx vertx, RouteTable routes, ServerService servers, PageLayout layout, HubPages pages, Xsrf xsrf,
-      Duration headTimeout, SessionRevocations revocations, int poolSize) {
+      Duration headTimeout, SessionRevocations revocations, int poolSize, ServerAccessByToken tokenAccess) {
+    this.tokenAccess = tokenAccess;
     this.webSockets = new OpenWebSockets(vertx, revocations, LOGOUT_SWEEP);
     this.routes = routes;
     this.servers = servers;
@@ -113,6 +116,10 @@ public final class UserServerProxy {
       return;
     }
     String owner = HubSession.userName(rc);
+    if (owner == null && request.getHeader("Authorization") != null && tokenAccess != null) {
+      authorizeByToken(rc, raw.get());
+      return;
+    }
     if (owner == null) {
       LoginRequired.handle(rc);
       return;
@@ -139,6 +146,30 @@ public final class UserServerProxy {
       return;
     }
     rc.next();
+  }
+
+  /** A script's request with an API token instead of the session cookie (no cookie: no XSRF or origin to check). */
+  private void authorizeByToken(RoutingContext rc, UserPath path) {
+    ServerKey key = path.route(routes).map(Route::key).orElse(ServerKey.defaultServer(path.name()));
+    HttpServerRequest request = rc.request();
+    request.pause();
+    Context own = Vertx.currentContext();
+    tokenAccess.owner(request.getHeader("Authorization"), key).onComplete(result -> own.runOnContext(v -> {
+      boolean allowed = result.succeeded() && result.result().isPresent();
+      if (allowed && path.hasSlash()) {
+        rc.next(); // the body stays held until the proxy (or the stopped-server answer) reads it
+        return;
+      }
+      request.resume();
+      if (result.failed()) {
+        rc.fail(result.cause());
+      } else if (!allowed) {
+        Audit.event("proxy.token", null, request.path(), "refused: the token may not open " + ServicePrefix.of(key));
+        rc.fail(new ShownError(403, "This token may not open this server."));
+      } else {
+        rc.response().setStatusCode(302).putHeader("Location", ServicePrefix.of(key)).end();
+      }
+    }));
   }
 
   /**
@@ -186,7 +217,8 @@ public final class UserServerProxy {
 
   /** Not running: JSON 424 for API calls and WebSockets, otherwise the page with the start button. */
   private void stopped(RoutingContext rc) {
-    ServerKey key = ServerKey.defaultServer(HubSession.userName(rc));
+    rc.request().resume();
+    ServerKey key = ServerKey.defaultServer(UserPath.parse(rc.request().path()).orElseThrow().name()); // authorize() checked it
     if (ErrorPages.wantsJson(rc.request())) {
       rc.response().setStatusCode(424).putHeader("Content-Type", "application/json")
           .end(notRunningJson(key).encode());

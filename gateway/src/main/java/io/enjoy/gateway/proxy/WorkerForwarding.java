@@ -75,6 +75,7 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
     headers.remove(WorkerContract.SECRET_HEADER);
     headers.set(WorkerContract.SECRET_HEADER, route.secret());
     stripHubCookies(headers);
+    headers.remove("Authorization"); // a hub API token opened this route; the worker trusts only its secret
     headers.set("X-Forwarded-For", incoming.remoteAddress() == null ? "" : incoming.remoteAddress().hostAddress());
     headers.set("X-Forwarded-Proto", "https");
     headers.set("X-Forwarded-Host", String.valueOf(incoming.authority()));
