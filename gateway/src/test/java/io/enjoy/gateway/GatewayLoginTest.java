@@ -90,6 +90,16 @@ class GatewayLoginTest {
     assertTrue(home.getHeader("Location").startsWith("/hub/login"), "refused login leaves no session");
   }
 
+  @Test
+  void aUserAnAdministratorAddedMayLogInThoughNoAllowListNamesThem() {
+    expectStatus(hub.login(hub.browser(), "zoe", null), 403);
+    await(hub.gateway.hub().directory().create(java.util.List.of("zoe"), false));
+    WebClientSession browser = hub.browser();
+    expectStatus(hub.login(browser, "zoe", null), 302);
+    expectStatus(hub.get(browser, "/hub/home"), 200);
+    expectStatus(hub.login(hub.browser(), "mallory2", null), 403); // still nobody else
+  }
+
   /** T40 + T24: one structured audit line per login outcome; a name with a newline cannot forge a line. */
   @Test
   void T40_loginsAreAuditedAsSingleEscapedLines() {

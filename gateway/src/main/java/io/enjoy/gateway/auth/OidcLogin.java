@@ -121,16 +121,15 @@ public final class OidcLogin {
         .compose(idpUser -> {
           IdTokenChecks.Identity identity = checks.atLogin(idpUser.attributes().getJsonObject("idToken"), pending.getString("nonce"));
           String name = attempted[0] = identity.username();
-          if (!users.loginAllowed(name, identity.groups())) {
-            return Future.failedFuture(new ShownError(403, name + " is not allowed to use this hub. Ask the course staff to add you."));
-          }
           JsonObject tokens = idpUser.principal();
-          return users.recordLogin(identity.issuer(), identity.subject(), name, identity.groups())
+          return users.admits(name, identity.groups()).compose(admitted -> admitted ? Future.<Void>succeededFuture()
+              : Future.failedFuture(new ShownError(403, name + " is not allowed to use this hub. Ask the course staff to add you.")))
+              .compose(ok -> users.recordLogin(identity.issuer(), identity.subject(), name, identity.groups())
               .recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused
                   ? new ShownError(refused.httpStatus(), refused.getMessage())
                   : err))
               .compose(user -> sessions.open(loginId, user.id(), identity, tokens.getString("refresh_token"), tokens.getString("id_token"))
-                  .map(user));
+                  .map(user)));
         })
         .onSuccess(user -> {
           HubSession.logIn(session, user, loginId);

@@ -126,15 +126,17 @@ public final class SessionRecheck implements Handler<RoutingContext> {
       return provider.refresh(User.create(new JsonObject().put("refresh_token", stored.refreshToken())))
           .compose(fresh -> {
             IdTokenChecks.Identity identity = checks.atRefresh(fresh.attributes().getJsonObject("idToken"), stored.subject());
-            if (!users.loginAllowed(identity.username(), identity.groups())) {
-              Audit.event("access-ended", identity.username(), null, "groups at the issuer no longer admit the user: " + identity.groups());
-              return Future.failedFuture(new AccessEnded("Your access to this hub has ended: " + identity.username()
-                  + " is no longer in a group allowed to use it. Ask the course staff if this is a mistake."));
-            }
-            return users.recordLogin(identity.issuer(), identity.subject(), identity.username(), identity.groups())
-                .recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused ? new AccessEnded(refused.getMessage()) : err))
-                .compose(user -> sessions.renew(loginId, fresh.principal().getString("refresh_token"), fresh.principal().getString("id_token"))
-                    .map(user));
+            return users.admits(identity.username(), identity.groups()).compose(admitted -> {
+              if (!admitted) {
+                Audit.event("access-ended", identity.username(), null, "groups at the issuer no longer admit the user: " + identity.groups());
+                return Future.failedFuture(new AccessEnded("Your access to this hub has ended: " + identity.username()
+                    + " is no longer in a group allowed to use it. Ask the course staff if this is a mistake."));
+              }
+              return users.recordLogin(identity.issuer(), identity.subject(), identity.username(), identity.groups())
+                  .recover(err -> Future.failedFuture(err instanceof UserNotAllowedException refused ? new AccessEnded(refused.getMessage()) : err))
+                  .compose(user -> sessions.renew(loginId, fresh.principal().getString("refresh_token"), fresh.principal().getString("id_token"))
+                      .map(user));
+            });
           });
     });
   }

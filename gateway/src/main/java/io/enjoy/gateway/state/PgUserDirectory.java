@@ -13,8 +13,8 @@ import java.util.Optional;
 public final class PgUserDirectory implements UserDirectory {
   private static final String INSERT = """
       WITH next AS (SELECT nextval(pg_get_serial_sequence('users', 'id')) AS id)
-      INSERT INTO users AS u (id, name, safe_name, uid, admin)
-      SELECT id, $1, $2, 100000 + id, $3 FROM next
+      INSERT INTO users AS u (id, name, safe_name, uid, admin, added_by_admin)
+      SELECT id, $1, $2, 100000 + id, $3, TRUE FROM next
       ON CONFLICT (name) DO NOTHING
       RETURNING""" + " " + Rows.USER_COLUMNS;
 

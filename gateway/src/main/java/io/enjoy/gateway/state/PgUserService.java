@@ -36,6 +36,18 @@ public final class PgUserService implements UserService {
   }
 
   @Override
+  public Future<Boolean> admits(String username, List<String> groups) {
+    if (loginAllowed(username, groups)) {
+      return Future.succeededFuture(true);
+    }
+    if (UserNames.problem(username).isPresent()) {
+      return Future.succeededFuture(false);
+    }
+    return pool.preparedQuery("SELECT added_by_admin FROM users WHERE name = $1").execute(Tuple.of(username))
+        .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getBoolean("added_by_admin"));
+  }
+
+  @Override
   public boolean isAdmin(String username, List<String> groups) {
     return auth.adminUsers().contains(username) || anyOf(groups, auth.adminGroups());
   }
@@ -46,7 +58,7 @@ public final class PgUserService implements UserService {
 
   @Override
   public Future<UserRecord> recordLogin(String username, List<String> groups) {
-    return refusal(username, groups).orElseGet(() -> pool.preparedQuery(UPSERT)
+    return refusal(username, groups).compose(ok -> pool.preparedQuery(UPSERT)
         .execute(Tuple.of(username, SafeNames.forUser(username), isAdmin(username, groups)))
         .map(rows -> Rows.user(rows.iterator().next()))
         .recover(e -> storageClash(e, username)));
@@ -55,7 +67,7 @@ public final class PgUserService implements UserService {
   @Override
   public Future<UserRecord> recordLogin(String issuer, String subject, String username, List<String> groups) {
     boolean admin = isAdmin(username, groups);
-    return refusal(username, groups).orElseGet(() -> pool.withTransaction(conn -> conn
+    return refusal(username, groups).compose(ok -> pool.withTransaction(conn -> conn
         .preparedQuery("SELECT user_id FROM user_identities WHERE issuer = $1 AND subject = $2")
         .execute(Tuple.of(issuer, subject))
         .compose(known -> {
@@ -99,17 +111,15 @@ public final class PgUserService implements UserService {
   private static final String UPDATE_KNOWN = "UPDATE users u SET name = $2, admin = $3, last_login = now() WHERE u.id = $1 RETURNING "
       + Rows.USER_COLUMNS;
 
-  /** A failed future when the name is unusable or not admitted by {@code auth.*}; empty when the login may proceed. */
-  private Optional<Future<UserRecord>> refusal(String username, List<String> groups) {
+  /** Fails when the name is unusable or the login not admitted ({@link #admits}); succeeds when it may proceed. */
+  private Future<Void> refusal(String username, List<String> groups) {
     Optional<String> problem = UserNames.problem(username);
     if (problem.isPresent()) {
-      return Optional.of(Future.failedFuture(new UserNotAllowedException(400, "Cannot log in: " + problem.get() + ".")));
+      return Future.failedFuture(new UserNotAllowedException(400, "Cannot log in: " + problem.get() + "."));
     }
-    if (!loginAllowed(username, groups)) {
-      return Optional.of(Future.failedFuture(new UserNotAllowedException(403,
-          "User '" + username + "' is not allowed to use this hub (not in auth.allowed_users, auth.admin_users or a group of auth.allowed_groups).")));
-    }
-    return Optional.empty();
+    return admits(username, groups).compose(admitted -> admitted ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new UserNotAllowedException(403, "User '" + username + "' is not allowed to use this hub (not in "
+            + "auth.allowed_users, auth.admin_users or a group of auth.allowed_groups, nor added by an administrator).")));
   }
 
   /** Unique violations (name, safe_name or a concurrent login binding the same row) become a refused login. */

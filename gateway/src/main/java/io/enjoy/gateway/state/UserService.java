@@ -25,6 +25,12 @@ public interface UserService {
    */
   boolean loginAllowed(String username, List<String> groups);
 
+  /**
+   * Whether this login is admitted: {@link #loginAllowed(String, List)} by the configuration, or
+   * the user was added by an administrator (admin page or REST API).
+   */
+  Future<Boolean> admits(String username, List<String> groups);
+
   /** Pure config check: is the name in {@code auth.admin_users}. */
   default boolean isAdmin(String username) {
     return isAdmin(username, List.of());
