@@ -141,6 +141,10 @@ public final class NotebookDir {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new java.nio.file.FileAlreadyExistsException(to, null, "a file with that name exists");
     }
+    if (!Files.isDirectory(target.getParent())) {
+      // Files.move would name the (existing) source as the missing file
+      throw new NoSuchFileException(root.relativize(target.getParent()).toString(), null, "no such folder");
+    }
     Files.move(source, target);
   }
 

@@ -14,7 +14,7 @@ record Failures(int status, String message) {
       return new Failures(400, e.getMessage());
     }
     if (e instanceof NoSuchFileException nsf) {
-      return new Failures(404, "no such file or directory: " + nsf.getFile());
+      return new Failures(404, (nsf.getReason() == null ? "no such file or directory" : nsf.getReason()) + ": " + nsf.getFile());
     }
     if (e instanceof java.nio.file.FileAlreadyExistsException fae) {
       return new Failures(409, "a file with that name exists: " + fae.getFile());

@@ -192,4 +192,13 @@ class WorkerHttpTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void renameIntoAMissingFolderNamesTheFolderAndKeepsTheFile() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(worker.home.resolve("data.csv"), "a,b\n1,2\n");
+    HttpResponse<String> refused = worker.send("PATCH", PREFIX + "api/contents/data.csv", "{\"path\": \"sub/data.csv\"}");
+    assertEquals(404, refused.statusCode());
+    assertTrue(refused.body().contains("no such folder: sub"), refused.body());
+    assertEquals("a,b\n1,2\n", java.nio.file.Files.readString(file), "the file stays where it was");
+  }
 }
