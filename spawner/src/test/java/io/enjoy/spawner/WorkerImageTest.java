@@ -11,7 +11,7 @@ import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.spawner.docker.DockerBackend;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -56,10 +56,8 @@ class WorkerImageTest {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     Promise<Void> attached = Promise.promise();
     Promise<Void> finished = Promise.promise();
-    WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-        .setHost(result.host()).setPort(result.port())
-        .setURI("/user/" + name + "/api/kernels/ws?path=probe.ipynb")
-        .putHeader(WorkerContract.SECRET_HEADER, "s-nina")));
+    // the handler is set before connecting: a frame that arrives before it (the snapshot) would be dropped
+    ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       events.add(event);
@@ -69,6 +67,10 @@ class WorkerImageTest {
         default -> { }
       }
     });
+    await(ws.connect(new WebSocketConnectOptions()
+        .setHost(result.host()).setPort(result.port())
+        .setURI("/user/" + name + "/api/kernels/ws?path=probe.ipynb")
+        .putHeader(WorkerContract.SECRET_HEADER, "s-nina")));
     await(attached.future().timeout(60, TimeUnit.SECONDS));
     // /proc/self/maps lists the archive only if the kernel JVM really mapped it.
     ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")

@@ -11,7 +11,7 @@ import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.spawner.docker.DockerBackend;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -52,10 +52,8 @@ class WorkerInContainerTest {
     Promise<Void> finished = Promise.promise();
     Promise<Void> plotted = Promise.promise();
     Promise<Void> attached = Promise.promise();
-    WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-        .setHost(result.host()).setPort(result.port())
-        .setURI("/user/" + name + "/api/kernels/ws?path=sum.ipynb")
-        .putHeader(WorkerContract.SECRET_HEADER, "s-vera")));
+    // the handler is set before connecting: a frame that arrives before it (the snapshot) would be dropped
+    ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       events.add(event);
@@ -71,6 +69,10 @@ class WorkerInContainerTest {
         plotted.tryComplete();
       }
     });
+    await(ws.connect(new WebSocketConnectOptions()
+        .setHost(result.host()).setPort(result.port())
+        .setURI("/user/" + name + "/api/kernels/ws?path=sum.ipynb")
+        .putHeader(WorkerContract.SECRET_HEADER, "s-vera")));
     await(attached.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS));
     ws.writeTextMessage(new JsonObject().put("type", "execute").put("cellId", "c1")
         .put("source", "System.out.println(\"sum=\" + (40 + 2) + \" charset=\" + java.nio.charset.Charset.defaultCharset()"
