@@ -1,5 +1,7 @@
 package io.enjoy.gateway.auth;
 
+import io.enjoy.gateway.http.OwnContext;
+
 import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.servers.ServerService;
@@ -96,7 +98,8 @@ public final class SessionRecheck implements Handler<RoutingContext> {
         started.onComplete(r -> inFlight.remove(loginId));
       }
     }
-    check.onSuccess(confirmed -> {
+    // shared by every listener: the check may complete on another request's event loop
+    OwnContext.of(check).onSuccess(confirmed -> {
       confirmedAt.put(loginId, now);
       confirmedAt.values().removeIf(at -> at < now - interval.toMillis());
       HubSession.confirmed(session, confirmed, now);

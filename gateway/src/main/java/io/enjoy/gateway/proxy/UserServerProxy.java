@@ -8,6 +8,7 @@ import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ErrorPages;
+import io.enjoy.gateway.http.OwnContext;
 import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.http.ShownError;
 import io.enjoy.gateway.pages.HubPages;
@@ -16,7 +17,6 @@ import io.enjoy.gateway.servers.RouteTable;
 import io.enjoy.gateway.servers.ServerService;
 import io.enjoy.gateway.servers.ServicePrefix;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -153,8 +153,7 @@ public final class UserServerProxy {
     ServerKey key = path.route(routes).map(Route::key).orElse(ServerKey.defaultServer(path.name()));
     HttpServerRequest request = rc.request();
     request.pause();
-    Context own = Vertx.currentContext();
-    tokenAccess.owner(request.getHeader("Authorization"), key).onComplete(result -> own.runOnContext(v -> {
+    OwnContext.of(tokenAccess.owner(request.getHeader("Authorization"), key)).onComplete(result -> {
       boolean allowed = result.succeeded() && result.result().isPresent();
       if (allowed && path.hasSlash()) {
         rc.next(); // the body stays held until the proxy (or the stopped-server answer) reads it
@@ -169,7 +168,7 @@ public final class UserServerProxy {
       } else {
         rc.response().setStatusCode(302).putHeader("Location", ServicePrefix.of(key)).end();
       }
-    }));
+    });
   }
 
   /**
@@ -193,16 +192,14 @@ public final class UserServerProxy {
       forward(rc, route);
       return;
     }
-    // a miss reloads the route from PostgreSQL: hold the body until the proxy reads it, and go on
-    // on this request's own event loop, not the one the database answered on
+    // a miss reloads the route from PostgreSQL: hold the body until the proxy reads it
     request.pause();
-    Context own = Vertx.currentContext();
-    route.onComplete(result -> own.runOnContext(v -> {
+    OwnContext.of(route).onComplete(result -> {
       if (!result.succeeded() || result.result().isEmpty()) {
         request.resume();
       }
       forward(rc, result);
-    }));
+    });
   }
 
   private void forward(RoutingContext rc, AsyncResult<Optional<Route>> route) {
