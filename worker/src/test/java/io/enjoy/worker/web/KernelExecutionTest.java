@@ -9,37 +9,19 @@ import io.enjoy.worker.notebook.Notebook;
 import io.enjoy.worker.notebook.PythonNbformat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cells run in a real kernel JVM through the notebook WebSocket, and their outputs land in the file. */
-@ExtendWith(VertxExtension.class)
-class KernelExecutionTest {
+class KernelExecutionTest extends RunningWorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  static Path home;
-  static RunningWorker worker;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    worker = new RunningWorker(vertx, home);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    worker.close();
-  }
 
   private static String text(JsonObject output) {
     if ("stream".equals(output.getString("output_type"))) {
@@ -78,9 +60,7 @@ class KernelExecutionTest {
 
   @Test
   void printfShowsWhatItPrintedAndNotTheStreamItReturns() throws Exception {
-    worker.notebook("printf.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("printf.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("printf.ipynb")) {
       c.execute("c1", "System.out.printf(\"m = %.1f GeV%n\", 172.5)");
       assertEquals("ok", c.awaitFinished("c1").getString("status"));
       List<JsonObject> outputs = c.outputs("c1");
@@ -117,9 +97,7 @@ class KernelExecutionTest {
 
   @Test
   void outputIsStreamedWhileTheCellRuns() throws Exception {
-    worker.notebook("stream.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("stream.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("stream.ipynb")) {
       c.execute("c1", "for (int i = 0; i < 3; i++) {\n  System.out.println(\"tick \" + i);\n  Thread.sleep(700);\n}");
       JsonObject first = c.await(e -> "output".equals(e.getString("type")), WAIT, "first output");
       assertEquals("tick 0\n", first.getJsonObject("output").getString("text"));
@@ -133,9 +111,7 @@ class KernelExecutionTest {
 
   @Test
   void compileErrorNamesTheCellLine() throws Exception {
-    worker.notebook("compile.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("compile.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("compile.ipynb")) {
       c.execute("c1", "int a = 1;\n\nint b = a + undefinedThing;\nSystem.out.println(b);");
       assertEquals("error", c.awaitFinished("c1").getString("status"));
       JsonObject error = c.outputs("c1").get(0);
@@ -186,9 +162,7 @@ class KernelExecutionTest {
 
   @Test
   void codeThatIgnoresTheInterruptGetsTheKernelRestartedAndSaysStateWasLost() throws Exception {
-    worker.notebook("stubborn.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("stubborn.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("stubborn.ipynb")) {
       c.execute("c1", "while (true) {\n  try {\n    while (true) {}\n  } catch (Throwable ignored) {\n  }\n}");
       c.await(e -> "started".equals(e.getString("type")), WAIT, "cell started");
       Thread.sleep(300);
@@ -275,9 +249,7 @@ class KernelExecutionTest {
 
   @Test
   void displayShowsRichOutputOfARenderableObject() throws Exception {
-    worker.notebook("display.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("display.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("display.ipynb")) {
       c.execute("c1", "record Pic(int size) implements MimeRenderable {\n"
           + "  public Map<String, String> mimeBundle() {\n"
           + "    return Map.of(\"image/svg+xml\", \"<svg xmlns='http://www.w3.org/2000/svg' width='\" + size + \"'/>\", \"text/plain\", \"Pic \" + size);\n"
@@ -312,9 +284,7 @@ class KernelExecutionTest {
 
   @Test
   void tabCompletionUsesTheKernelsDefinitions() throws Exception {
-    worker.notebook("complete.ipynb", "");
-    try (RunningWorker.Client c = worker.connect("complete.ipynb")) {
-      c.awaitIdle();
+    try (RunningWorker.Client c = worker.openIdle("complete.ipynb")) {
       c.execute("c1", "double totalMass = 1;");
       c.awaitFinished("c1");
       String code = "int a = 1;\nvar v = new FourVec";

@@ -5,39 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.worker.notebook.Notebook;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Editing the server-side document through the view protocol: edits, structure, protected cells. */
-@ExtendWith(VertxExtension.class)
-class NotebookEditingTest {
+class NotebookEditingTest extends RunningWorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  static Path home;
-  static RunningWorker worker;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    worker = new RunningWorker(vertx, home);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    worker.close();
-  }
 
   private static void save(RunningWorker.Client c) throws Exception {
     c.send(new JsonObject().put("type", "save").put("sources", new JsonObject()));

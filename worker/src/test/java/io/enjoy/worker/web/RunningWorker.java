@@ -100,6 +100,14 @@ final class RunningWorker implements AutoCloseable {
     return connect(notebookPath, null);
   }
 
+  /** Writes a notebook with one empty code cell {@code c1}, connects a view and waits for an idle kernel. */
+  Client openIdle(String name) throws Exception {
+    notebook(name, "");
+    Client c = connect(name);
+    c.awaitIdle();
+    return c;
+  }
+
   /**
    * Connects a view; {@code first} (if not null) is sent the moment the connection opens, before
    * the server can have sent the snapshot.

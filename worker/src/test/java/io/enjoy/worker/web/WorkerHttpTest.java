@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.worker.WorkerContract;
 import io.enjoy.worker.WorkerSettings;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,28 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's HTTP surface against a real server and real files (no kernel needed). */
-@ExtendWith(VertxExtension.class)
-class WorkerHttpTest {
-  @TempDir
-  static Path home;
-  static RunningWorker worker;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    worker = new RunningWorker(vertx, home);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    worker.close();
-  }
+class WorkerHttpTest extends RunningWorkerTest {
 
   @Test
   void statusAnswersOnlyWithTheSecret() throws Exception {
