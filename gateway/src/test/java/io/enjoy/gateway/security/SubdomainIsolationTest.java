@@ -310,6 +310,21 @@ class SubdomainIsolationTest {
   }
 
   @Test
+  void aStoppedServerSendsTheBrowserToTheHubsStartButtonAndScriptsAJson424() {
+    String fredHub = BrowserCookies.only(hub.loggedIn("fred"), "/", HUB_COOKIE);
+    String cookie = userHostCookie(fredHub, "fred", "/user/fred/tree");
+    Answer page = get(host("fred"), "/user/fred/tree", "Cookie: " + cookie);
+    assertEquals(302, page.status(), page.toString());
+    assertEquals("https://localhost:" + port + "/user/fred/tree", page.header("Location"));
+    Answer onHub = get("localhost:" + port, "/user/fred/tree", "Cookie: " + fredHub);
+    assertEquals(424, onHub.status(), "the hub shows the stopped server: " + onHub);
+    assertTrue(onHub.body().contains("id=\"start-server\""), onHub.body());
+    Answer api = get(host("fred"), "/user/fred/api/contents", "Cookie: " + cookie);
+    assertEquals(424, api.status());
+    assertTrue(new JsonObject(api.body()).getString("message").contains("is not running"), api.body());
+  }
+
+  @Test
   void theCertificateCoversTheHubAndEveryUserHost() throws Exception {
     X509Certificate x509;
     try (var in = Files.newInputStream(hub.gateway.tls().certPath())) {
