@@ -33,10 +33,23 @@ public record EnjoyConfig(
    * @param sessionTimeout how long an unused hub session stays valid
    * @param httpRedirectPort plain-HTTP port that only redirects to HTTPS; 0 picks a free one, -1 = none
    * @param upstreamTimeout how long the proxy waits for a user server's response headers
+   * @param userDomain    per-user subdomain mode: servers at {@code https://<label>.<userDomain>/};
+   *                      empty = path mode ({@code <publicUrl>/user/<name>/})
    */
   public record Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout,
-      int httpRedirectPort, Duration upstreamTimeout) {
+      int httpRedirectPort, Duration upstreamTimeout, String userDomain) {
     public static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Path mode (no {@code user_domain}). */
+    public Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout,
+        int httpRedirectPort, Duration upstreamTimeout) {
+      this(bindHost, httpsPort, publicUrl, tlsCert, tlsKey, sessionTimeout, httpRedirectPort, upstreamTimeout, "");
+    }
+
+    /** True when user servers live on their own subdomains. */
+    public boolean subdomains() {
+      return userDomain != null && !userDomain.isEmpty();
+    }
 
     /** Without the plain-HTTP redirect listener (tests, or a load balancer that redirects itself). */
     public Gateway(String bindHost, int httpsPort, String publicUrl, String tlsCert, String tlsKey, Duration sessionTimeout) {

@@ -12,6 +12,7 @@ import io.enjoy.gateway.http.HubTls;
 import io.enjoy.gateway.http.SelfSignedCertificate.TlsFiles;
 import io.enjoy.gateway.pages.SpawnTracker;
 import io.enjoy.gateway.state.HubServices;
+import io.enjoy.gateway.subdomain.UserHosts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
@@ -58,7 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     EnjoyConfig.Oidc oidc = config.oidc();
     boolean dev = oidc.devProvider().enabled();
-    Optional<String> badName = AllowListNames.problem(config.auth());
+    Optional<String> badName = AllowListNames.problem(config.auth()).or(() -> UserHosts.problem(config.gateway()));
     if (badName.isPresent()) {
       return Future.failedFuture(new IllegalArgumentException(badName.get()));
     }
@@ -97,7 +98,8 @@ public final class GatewayVerticle extends VerticleBase {
     boolean devIssuer = dev && devProvider.issuerUrl().equals(issuer);
     // one for all listeners: concurrent re-checks of a session share one refresh at the issuer
     OidcAuth auth = new OidcAuth(vertx, provider, config, hub, revocations, secrets.tokens(), () -> publicUrl, devIssuer);
-    HubRouter routes = new HubRouter(config, hub, auth, secrets, revocations, new SpawnTracker(vertx, hub.servers()), dev, LISTENERS);
+    HubRouter routes = new HubRouter(config, hub, auth, secrets, revocations, new SpawnTracker(vertx, hub.servers()), dev, LISTENERS,
+        () -> publicUrl);
     String host = config.gateway().bindHost();
     int configured = config.gateway().httpsPort();
     int port = configured == 0 ? SHARED_RANDOM_PORTS.decrementAndGet() : configured;

@@ -17,12 +17,15 @@ import io.enjoy.gateway.pages.HubPages;
 import io.enjoy.gateway.pages.SpawnTracker;
 import io.enjoy.gateway.proxy.UserServerProxy;
 import io.enjoy.gateway.state.HubServices;
+import io.enjoy.gateway.subdomain.SubdomainMode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Supplier;
 
 /**
  * Everything the gateway serves over HTTPS, assembled into one router per listener. What must be
@@ -46,9 +49,11 @@ final class HubRouter {
   private final PageLayout layout;
   private final int listeners;
   private final String providerName;
+  /** Null in path mode. */
+  private final SubdomainMode subdomains;
 
   HubRouter(EnjoyConfig config, HubServices hub, OidcAuth auth, Secrets secrets, SessionRevocations revocations,
-      SpawnTracker tracker, boolean dev, int listeners) {
+      SpawnTracker tracker, boolean dev, int listeners, Supplier<String> publicUrl) {
     this.config = config;
     this.hub = hub;
     this.auth = auth;
@@ -58,16 +63,21 @@ final class HubRouter {
     this.layout = new PageLayout(dev);
     this.listeners = listeners;
     this.providerName = dev ? "the development provider" : "single sign-on";
+    this.subdomains = config.gateway().subdomains()
+        ? new SubdomainMode(config.gateway().userDomain(), publicUrl, hub, revocations, config.gateway().sessionTimeout(), secrets.session())
+        : null;
   }
 
-  /** A complete router for one listener; call it on the event loop that will serve it. */
-  Router build(Vertx vertx) {
-    Xsrf xsrf = new Xsrf(vertx, secrets.xsrf());
+  /** A complete request handler for one listener; call it on the event loop that will serve it. */
+  Handler<HttpServerRequest> build(Vertx vertx) {
+    // subdomain mode: __Host- cookies, which a page on a user's subdomain cannot toss onto the hub (T4)
+    Xsrf xsrf = subdomains == null ? new Xsrf(vertx, secrets.xsrf()) : new Xsrf(vertx, secrets.xsrf(), Xsrf.HOST_COOKIE_NAME, "/");
+    String sessionCookie = subdomains == null ? HubSession.COOKIE_NAME : HubSession.HOST_COOKIE_NAME;
     HubPages pages = new HubPages(vertx, layout, hub, tracker, providerName);
     Router router = Router.router(vertx);
 
     router.route().handler(SecurityHeaders::everyResponse);
-    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session()).setLazySession(true));
+    router.route().handler(HubSession.handler(vertx, config.gateway().sessionTimeout(), secrets.session(), sessionCookie).setLazySession(true));
     router.route().handler(HubSession.revocationCheck(revocations));
     router.route().handler(FetchMetadataGuard::handle);
     router.route().handler(auth.recheck());
@@ -81,9 +91,14 @@ final class HubRouter {
         .handler(HubApi.authentication(hub)).handler(HubApi.metrics(hub));
     auth.mount(router);
     pages.mount(router);
-    new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
+    UserServerProxy proxy = new UserServerProxy(vertx, hub.routes(), hub.servers(), layout, pages, xsrf, config.gateway().upstreamTimeout(),
         revocations, UserServerProxy.poolShare(listeners),
-        new ServerAccessByToken(hub.tokens())).mount(router);
+        new ServerAccessByToken(hub.tokens()));
+    if (subdomains == null) {
+      proxy.mount(router);
+    } else {
+      subdomains.mountOnHub(router, xsrf, pages);
+    }
     router.route().last().handler(rc -> rc.fail(new ShownError(404, "There is nothing here.")));
     ErrorPages errors = new ErrorPages(layout);
     router.route().failureHandler(errors::handle);
@@ -91,7 +106,7 @@ final class HubRouter {
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, rc -> errors.handle(rc, status));
     }
-    return router;
+    return subdomains == null ? router : subdomains.dispatch(vertx, router, auth.recheck(), proxy, errors);
   }
 
   /** Body parsing and XSRF run on the hub's own pages only; the API, health check, metrics and back-channel logout handle their own. */

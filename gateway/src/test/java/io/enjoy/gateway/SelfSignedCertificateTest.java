@@ -45,4 +45,19 @@ class SelfSignedCertificateTest {
     assertTrue(names.containsAll(List.of("localhost", "127.0.0.1", "hub.example.test")), names.toString());
     assertFalse(names.contains("0.0.0.0"), names.toString());
   }
+
+  @Test
+  void aCertificateWithoutANameNowAskedForIsReplacedByOneWithIt() throws Exception {
+    TlsFiles pathMode = SelfSignedCertificate.ensure(dir, List.of("hub.example.test"));
+    assertTrue(pathMode.created());
+    TlsFiles subdomainMode = SelfSignedCertificate.ensure(dir, List.of("hub.example.test", "users.example.test", "*.users.example.test"));
+    assertTrue(subdomainMode.created(), "regenerated for the wildcard");
+    X509Certificate x509;
+    try (var in = Files.newInputStream(subdomainMode.certPath())) {
+      x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    List<String> names = x509.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList();
+    assertTrue(names.containsAll(List.of("hub.example.test", "*.users.example.test")), names.toString());
+    assertFalse(SelfSignedCertificate.ensure(dir, List.of("hub.example.test", "*.users.example.test")).created(), "then reused");
+  }
 }

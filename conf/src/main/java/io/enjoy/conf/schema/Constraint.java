@@ -60,6 +60,28 @@ public interface Constraint<T> {
     };
   }
 
+  /**
+   * Empty, or a DNS domain name written in lower case: dot-separated labels of {@code a-z},
+   * {@code 0-9} and inner hyphens, 1 to 63 characters each, no scheme, port or trailing dot.
+   */
+  static Constraint<String> domainOrEmpty() {
+    return v -> {
+      if (v.isEmpty()) {
+        return null;
+      }
+      String expected = "must be empty or a lower-case domain name such as users.hub.example.edu (no scheme, port, '*' or trailing dot)";
+      if (v.length() > 253) {
+        return expected + "; got a name of " + v.length() + " characters";
+      }
+      for (String label : v.split("\\.", -1)) {
+        if (!label.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+          return expected + "; got \"" + v + "\"";
+        }
+      }
+      return null;
+    };
+  }
+
   /** Items are non-empty and appear once each; {@code required} = at least one item. */
   static Constraint<List<String>> distinctItems(boolean required) {
     return v -> {

@@ -2,6 +2,7 @@ package io.enjoy.conf.schema;
 
 import static io.enjoy.conf.schema.Constraint.between;
 import static io.enjoy.conf.schema.Constraint.distinctItems;
+import static io.enjoy.conf.schema.Constraint.domainOrEmpty;
 import static io.enjoy.conf.schema.Constraint.none;
 import static io.enjoy.conf.schema.Constraint.notBlank;
 import static io.enjoy.conf.schema.Constraint.notNegative;
@@ -66,6 +67,15 @@ public final class EnjoySchema {
           How long the proxy waits for a user server to start answering a request (its response
           headers) before it gives up, frees the connection and answers 503. Streaming responses
           and open WebSockets are not cut by it."""),
+      s("gateway.user_domain", STRING, "", domainOrEmpty(), null, """
+          Per-user subdomain mode, the production setting: each user's server is served at
+          https://<user-label>.<user_domain>/ (its own browser origin, so one user's pages cannot
+          read another's) while the hub stays on the host of public_url. Needs a wildcard DNS
+          record *.<user_domain> pointing at the gateway and a certificate valid for the hub
+          host and *.<user_domain> (the self-signed one includes both). The hub host may be
+          user_domain itself (hub.example.edu with users at <label>.hub.example.edu) but not
+          one label below it. Empty = path mode: servers at <public_url>/user/<name>/, one
+          origin for everybody (no isolation between users' pages)."""),
 
       s("database.embedded", BOOLEAN, "true", none(), null, """
           true = run PostgreSQL from the embedded binaries under data_dir (demo, single node).

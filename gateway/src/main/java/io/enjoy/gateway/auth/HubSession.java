@@ -20,6 +20,14 @@ import java.time.Duration;
 public final class HubSession {
   /** Name of the session cookie; the proxy strips it from everything it forwards to a worker. */
   public static final String COOKIE_NAME = "enjoy-session";
+  /**
+   * Subdomain mode: every cookie of the gateway starts with this. Browsers accept a {@code __Host-}
+   * cookie only from the host itself (Secure, Path=/, no Domain), so a page on a user's subdomain
+   * cannot toss one onto the hub or a sibling (T4); the proxy strips all of them from requests to workers.
+   */
+  public static final String HOST_PREFIX = "__Host-enjoy-";
+  /** The hub's session cookie in subdomain mode. */
+  public static final String HOST_COOKIE_NAME = HOST_PREFIX + "session";
   private static final String USER_KEY = "enjoy.user.name";
   private static final String ADMIN_KEY = "enjoy.user.admin";
   private static final String LOGIN_AT_KEY = "enjoy.user.login_at";
@@ -34,8 +42,13 @@ public final class HubSession {
    * requests can be authorised.
    */
   public static SessionHandler handler(Vertx vertx, Duration timeout, String secret) {
+    return handler(vertx, timeout, secret, COOKIE_NAME);
+  }
+
+  /** As {@link #handler(Vertx, Duration, String)} with another cookie name (subdomain mode's {@code __Host-} names). */
+  public static SessionHandler handler(Vertx vertx, Duration timeout, String secret, String cookieName) {
     return SessionHandler.create(CookieSessionStore.create(vertx, secret))
-        .setSessionCookieName(COOKIE_NAME)
+        .setSessionCookieName(cookieName)
         .setSessionCookiePath("/")
         .setCookieHttpOnlyFlag(true)
         .setCookieSecureFlag(true)
@@ -99,6 +112,31 @@ public final class HubSession {
   /** When the issuer last confirmed this session (login or re-check), epoch millis; 0 if unknown. */
   static long checkedAt(Session session) {
     return session.get(CHECKED_AT_KEY) instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** What a login is, apart from the cookie carrying it: subdomain mode copies it into a user host's own session. */
+  public record Login(String user, long loginAt, String loginId, long checkedAt) {}
+
+  /** This request's login, or null when it has none. */
+  public static Login login(RoutingContext rc) {
+    String user = userName(rc);
+    return user == null ? null : new Login(user, loginAt(rc), loginId(rc), checkedAt(rc.session()));
+  }
+
+  /**
+   * Makes {@code session} (a user host's, in subdomain mode) carry this login: same user, login
+   * time and login id, so a logout or a failed re-check ends it together with the hub session. A
+   * fresh session id, as at every login. Never an admin: a user host needs no admin rights.
+   */
+  public static void resume(Session session, Login login) {
+    session.regenerateId();
+    session.put(USER_KEY, login.user());
+    session.put(ADMIN_KEY, false);
+    session.put(LOGIN_AT_KEY, login.loginAt());
+    session.put(CHECKED_AT_KEY, login.checkedAt());
+    if (login.loginId() != null) {
+      session.put(SESSION_ID_KEY, login.loginId());
+    }
   }
 
   /** Runs after the session handler: a session whose user has logged out since, or that was ended, is dropped. */

@@ -17,14 +17,21 @@ public final class Xsrf {
   /** Form field and header name. */
   public static final String FIELD = CSRFHandler.DEFAULT_HEADER_NAME;
   public static final String COOKIE_NAME = "enjoy-xsrf";
+  /** Subdomain mode's name (see {@link HubSession#HOST_PREFIX}); {@code __Host-} needs Path=/. */
+  public static final String HOST_COOKIE_NAME = HubSession.HOST_PREFIX + "xsrf";
   private static final String CHECKED = "enjoy.xsrf.checked";
 
   private final CSRFHandler csrf;
 
   public Xsrf(Vertx vertx, String secret) {
+    this(vertx, secret, COOKIE_NAME, "/hub/");
+  }
+
+  /** With another cookie name and path (subdomain mode: {@link #HOST_COOKIE_NAME} on {@code /}). */
+  public Xsrf(Vertx vertx, String secret, String cookieName, String cookiePath) {
     this.csrf = CSRFHandler.create(vertx, secret)
-        .setCookieName(COOKIE_NAME)
-        .setCookiePath("/hub/")
+        .setCookieName(cookieName)
+        .setCookiePath(cookiePath)
         .setCookieSecure(true)
         .setCookieHttpOnly(true)
         .setNagHttps(false);

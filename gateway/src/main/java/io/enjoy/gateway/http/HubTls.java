@@ -44,7 +44,7 @@ public final class HubTls {
     });
   }
 
-  private static List<String> hostNames(EnjoyConfig.Gateway gateway) {
+  static List<String> hostNames(EnjoyConfig.Gateway gateway) {
     List<String> names = new ArrayList<>();
     names.add(gateway.bindHost());
     if (!blank(gateway.publicUrl())) {
@@ -52,6 +52,11 @@ public final class HubTls {
       if (host != null) {
         names.add(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
       }
+    }
+    if (gateway.subdomains()) {
+      // subdomain mode: every user host <label>.<user_domain> (a configured certificate must be such a wildcard too)
+      names.add(gateway.userDomain());
+      names.add("*." + gateway.userDomain());
     }
     return names;
   }

@@ -95,11 +95,19 @@ public final class UserServerProxy {
 
   /** Mount after the session handler (the owner check reads the login) and without any BodyHandler. */
   public void mount(Router router) {
-    router.route("/user/*")
-        .handler(this::authorize)
-        .handler(this::forward)
+    mountForwarding(router)
         .handler(xsrf::issueOnSafe)
         .handler(this::stopped);
+  }
+
+  /**
+   * The owner check and the forwarding alone: the caller adds the handler answering for a server
+   * that is not running (it must resume the request). Subdomain mode sends browsers back to the hub there.
+   */
+  public io.vertx.ext.web.Route mountForwarding(Router router) {
+    return router.route("/user/*")
+        .handler(this::authorize)
+        .handler(this::forward);
   }
 
   private void authorize(RoutingContext rc) {

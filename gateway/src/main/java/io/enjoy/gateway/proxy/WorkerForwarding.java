@@ -104,7 +104,7 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
       return;
     }
     List<String> kept = setCookies.stream()
-        .filter(value -> HUB_COOKIES.stream().noneMatch(name -> value.trim().startsWith(name + "=")))
+        .filter(value -> !isHubCookie(value.trim().split("=", 2)[0].trim()))
         .toList();
     if (kept.size() != setCookies.size()) {
       headers.remove("Set-Cookie");
@@ -141,6 +141,11 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
     });
   }
 
+  /** The hub's cookies in either mode (subdomain mode's all start with {@link HubSession#HOST_PREFIX}). */
+  static boolean isHubCookie(String name) {
+    return HUB_COOKIES.contains(name) || name.startsWith(HubSession.HOST_PREFIX);
+  }
+
   /** Removes the hub's session and XSRF cookies from every Cookie header, keeping the worker's own. */
   static void stripHubCookies(MultiMap headers) {
     List<String> values = headers.getAll("Cookie");
@@ -153,7 +158,7 @@ final class WorkerForwarding implements ProxyInterceptor, OriginRequestProvider 
         String trimmed = pair.trim();
         int eq = trimmed.indexOf('=');
         String name = eq < 0 ? trimmed : trimmed.substring(0, eq).trim();
-        if (!trimmed.isEmpty() && !HUB_COOKIES.contains(name)) {
+        if (!trimmed.isEmpty() && !isHubCookie(name)) {
           kept.add(trimmed);
         }
       }

@@ -12,13 +12,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Manager never downloads anything. Each call is a fresh profile: no cookies from an earlier
  * test, in particular no Keycloak SSO session.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   private HeadlessChromium() {}
 
-  static ChromeDriver start(Path profileDir) throws Exception {
+  /** @param extraArguments further Chromium switches, e.g. {@code --host-resolver-rules=...} */
+  public static ChromeDriver start(Path profileDir, String... extraArguments) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("install Debian's chromium and chromium-driver (.ci/run does)");
     }
@@ -28,6 +29,7 @@ final class HeadlessChromium {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--window-size=1280,1000",
         "--user-data-dir=" + Files.createDirectories(profileDir));
+    options.addArguments(extraArguments);
     // the gateway's self-signed certificate; Keycloak itself is plain HTTP on 127.0.0.1
     options.setAcceptInsecureCerts(true);
     ChromeDriverService service = new ChromeDriverService.Builder()

@@ -22,4 +22,14 @@ final class Configs {
             redirectPort, upstreamTimeout),
         base.database(), base.auth(), base.oidc(), base.spawner(), base.culler());
   }
+
+  /** Subdomain mode: the hub on {@code publicUrl} (empty = https://localhost:port), user servers at {@code <label>.<userDomain>}. */
+  static EnjoyConfig subdomains(Path dataDir, List<String> users, String publicUrl, int httpsPort, String userDomain) {
+    EnjoyConfig base = GatewayFixture.config(dataDir, users);
+    EnjoyConfig.Gateway g = base.gateway();
+    return new EnjoyConfig(base.roles(), base.dataDir(),
+        new EnjoyConfig.Gateway(g.bindHost(), httpsPort, publicUrl, g.tlsCert(), g.tlsKey(), g.sessionTimeout(),
+            -1, g.upstreamTimeout(), userDomain),
+        base.database(), base.auth(), base.oidc(), base.spawner(), base.culler());
+  }
 }

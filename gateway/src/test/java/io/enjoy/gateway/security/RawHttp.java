@@ -49,9 +49,14 @@ final class RawHttp {
 
   /** Sends {@code METHOD target HTTP/1.1}, Host localhost:port, the given header lines and body. */
   Answer send(String method, String target, List<String> headerLines, String body) {
+    return send("localhost:" + port, method, target, headerLines, body);
+  }
+
+  /** As {@link #send(String, String, List, String)} with this Host header (still to 127.0.0.1). */
+  Answer send(String host, String method, String target, List<String> headerLines, String body) {
     StringBuilder request = new StringBuilder()
         .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: localhost:").append(port).append("\r\n");
+        .append("Host: ").append(host).append("\r\n");
     headerLines.forEach(h -> request.append(h).append("\r\n"));
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (body != null) {
