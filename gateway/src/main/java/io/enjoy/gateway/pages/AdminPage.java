@@ -147,7 +147,7 @@ final class AdminPage {
               return body.toString();
             })))
         .onFailure(rc::fail)
-        .onSuccess(body -> layout.send(rc.response(), 200, "Administration", HubSession.userName(rc), body));
+        .onSuccess(body -> layout.send(rc.response(), 200, "Administration", HubSession.userName(rc), xsrf, body, 0));
   }
 
   private static void search(StringBuilder body, String query) {

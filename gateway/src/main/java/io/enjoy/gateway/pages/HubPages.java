@@ -63,6 +63,7 @@ public final class HubPages {
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("status", "ok").encode()));
     router.get("/hub/login").handler(this::login);
+    router.get("/hub/logout").handler(this::confirmLogout);
     router.get("/hub/home").handler(LoginRequired::handle).handler(this::home);
     router.post("/hub/server/start").handler(LoginRequired::handle).handler(this::startServer);
     router.post("/hub/server/stop").handler(LoginRequired::handle).handler(this::stopServer);
@@ -118,7 +119,7 @@ public final class HubPages {
             .append("<nav aria-label=\"More\"><p><a id=\"token-page\" href=\"/hub/token\">API tokens</a>")
             .append(HubSession.isAdmin(rc) ? " · <a id=\"admin-page\" href=\"/hub/admin\">Administration</a>" : "")
             .append("</p></nav>");
-        layout.send(rc.response(), 200, "Home", user, body.toString(), moving || named.moving() ? 2 : 0);
+        layout.send(rc.response(), 200, "Home", user, token, body.toString(), moving || named.moving() ? 2 : 0);
       });
     });
   }
@@ -188,7 +189,8 @@ public final class HubPages {
           + "<p id=\"spawn-message\" aria-live=\"polite\">" + escape(progress.message()) + "</p>\n"
           + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>\n"
           + "<script src=\"/hub/static/spawn-progress.js\" defer></script>";
-      layout.send(rc.response(), 200, key.server().isEmpty() ? "Starting your server" : "Starting server " + key.server(), user, body, 1);
+      layout.send(rc.response(), 200, key.server().isEmpty() ? "Starting your server" : "Starting server " + key.server(), user,
+          Xsrf.token(rc), body, 1);
     });
   }
 
@@ -204,7 +206,25 @@ public final class HubPages {
         + (token == null
             ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
             : form("/hub/server/start", token, "start-server", "Start my server", next));
-    layout.send(rc.response(), 424, "Server not running", key.user(), body);
+    layout.send(rc.response(), 424, "Server not running", key.user(), token, body, 0);
+  }
+
+  /**
+   * {@code GET /hub/logout} only asks: a GET must not change state (a cross-site
+   * {@code <img src="/hub/logout">} would otherwise log people out). The POST it offers does the
+   * logout ({@code OidcLogout}).
+   */
+  private void confirmLogout(RoutingContext rc) {
+    String user = HubSession.userName(rc);
+    if (user == null) {
+      redirect(rc, 302, "/hub/login");
+      return;
+    }
+    String token = Xsrf.token(rc);
+    String body = "<p>Log out <strong>" + escape(user) + "</strong>? This ends your hub session in every tab and on every device;"
+        + " your servers keep running.</p>\n<p>" + PageLayout.logoutForm(token, "confirm-logout", "Log out")
+        + " <a id=\"cancel-logout\" href=\"/hub/home\">Cancel</a></p>";
+    layout.send(rc.response(), 200, "Log out", user, token, body, 0);
   }
 
   static String stateText(ServerView view) {
