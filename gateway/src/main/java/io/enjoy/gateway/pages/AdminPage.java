@@ -176,29 +176,12 @@ final class AdminPage {
               ? Forms.button("/hub/admin/users/admin", xsrf, null, "Revoke admin", "Revoke admin of " + name, Forms.fields("user", name, "admin", "revoke"))
               : Forms.button("/hub/admin/users/admin", xsrf, null, "Make admin", "Make " + name + " an admin", Forms.fields("user", name, "admin", "grant")))
           .append("</td><td>");
-      List<ServerView> list = servers.getOrDefault(name, List.of());
-      if (list.stream().noneMatch(s -> s.name().isEmpty())) {
-        body.append(serverActions(name, "", "stopped", xsrf));
-      }
-      for (ServerView server : list) {
-        body.append(serverActions(name, server.name(), HubPages.stateText(server), xsrf));
-      }
+      body.append(ServerButtons.cell("/hub/admin/servers", name, servers.getOrDefault(name, List.of()), xsrf, server -> true, server -> true));
       body.append("</td><td>").append(escape(Forms.text(user.lastActivity()))).append("</td><td>")
           .append(Forms.button("/hub/admin/users/delete", xsrf, null, "Delete", "Delete user " + name, Forms.fields("user", name)))
           .append("</td></tr>\n");
     }
     body.append("</tbody></table>\n");
-  }
-
-  private static String serverActions(String user, String server, String state, String xsrf) {
-    String what = (server.isEmpty() ? "default server" : "server " + server) + " of " + user;
-    String label = server.isEmpty() ? "default" : server;
-    String html = "<div class=\"server\"><span>" + escape(label) + ": <strong>" + state + "</strong></span> ";
-    return html + switch (state) {
-      case "stopped" -> Forms.button("/hub/admin/servers/start", xsrf, null, "Start", "Start " + what, Forms.fields("user", user, "server", server));
-      case "running", "starting" -> Forms.button("/hub/admin/servers/stop", xsrf, null, "Stop", "Stop " + what, Forms.fields("user", user, "server", server));
-      default -> "";
-    } + "</div>";
   }
 
   private static void pager(StringBuilder body, String query, int offset, long total) {

@@ -43,6 +43,8 @@ public final class HubPages {
   private final NamedServersSection namedServers;
   private final TokenPage tokenPage;
   private final AdminPage adminPage;
+  private final InstructorPage instructorPage;
+  private final io.enjoy.gateway.state.GroupService groups;
 
   public HubPages(Vertx vertx, PageLayout layout, HubServices hub, SpawnTracker tracker, String providerName) {
     this.layout = layout;
@@ -53,6 +55,8 @@ public final class HubPages {
     this.namedServers = new NamedServersSection(servers, tracker, hub.options().namedServerLimit());
     this.tokenPage = new TokenPage(layout, hub.tokens());
     this.adminPage = new AdminPage(layout, hub);
+    this.instructorPage = new InstructorPage(layout, hub);
+    this.groups = hub.groups();
   }
 
   public void mount(Router router) {
@@ -71,6 +75,7 @@ public final class HubPages {
     router.get("/hub/spawn-pending/events").handler(LoginRequired::handle).handler(events::handle);
     tokenPage.mount(router);
     adminPage.mount(router);
+    instructorPage.mount(router);
   }
 
   private void login(RoutingContext rc) {
@@ -114,13 +119,14 @@ public final class HubPages {
       }
       body.append("</section>\n");
       boolean moving = state.equals("starting") || state.equals("stopping");
-      namedServers.render(user, token).onFailure(rc::fail).onSuccess(named -> {
+      namedServers.render(user, token).compose(named -> groups.instructs(user).map(instructs -> {
         body.append(named.html())
             .append("<nav aria-label=\"More\"><p><a id=\"token-page\" href=\"/hub/token\">API tokens</a>")
+            .append(instructs.isEmpty() ? "" : " · <a id=\"instructor-page\" href=\"/hub/instructor\">Your groups</a>")
             .append(HubSession.isAdmin(rc) ? " · <a id=\"admin-page\" href=\"/hub/admin\">Administration</a>" : "")
             .append("</p></nav>");
-        layout.send(rc.response(), 200, "Home", user, token, body.toString(), moving || named.moving() ? 2 : 0);
-      });
+        return moving || named.moving();
+      })).onFailure(rc::fail).onSuccess(reload -> layout.send(rc.response(), 200, "Home", user, token, body.toString(), reload ? 2 : 0));
     });
   }
 
