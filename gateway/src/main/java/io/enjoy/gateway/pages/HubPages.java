@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,12 +208,15 @@ public final class HubPages {
   public void stoppedServer(RoutingContext rc, ServerKey key) {
     String token = Xsrf.token(rc);
     String next = NextUrl.validate(rc.request().uri()).orElse(null);
+    String which = key.server().isEmpty() ? "Your server" : "Your server " + escape(key.server());
     String body = "<p>Status: <strong id=\"server-state\">stopped</strong></p>\n"
-        + "<p>Your server is not running. Start it to continue; you will come back to this page.</p>\n"
+        + "<p>" + which + " is not running. Start it to continue; you will come back to this page.</p>\n"
         + (token == null
             ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
-            : form("/hub/server/start", token, "start-server", "Start my server", next));
-    layout.send(rc.response(), 424, "Server not running", key.user(), token, body, 0);
+            : Forms.button("/hub/server/start", token, "start-server", key.server().isEmpty() ? "Start my server" : "Start server " + key.server(),
+                null, Forms.fields("server", key.server().isEmpty() ? null : key.server(), "next", next)));
+    layout.send(rc.response(), 424, key.server().isEmpty() ? "Server not running" : "Server " + key.server() + " not running", key.user(),
+        token, body, 0);
   }
 
   /**
@@ -247,11 +251,7 @@ public final class HubPages {
   }
 
   private static String form(String action, String token, String buttonId, String label) {
-    return form(action, token, buttonId, label, null);
-  }
-
-  private static String form(String action, String token, String buttonId, String label, String next) {
-    return Forms.button(action, token, buttonId, label, null, Forms.fields("next", next));
+    return Forms.button(action, token, buttonId, label, null, Map.of());
   }
 
   private static void redirect(RoutingContext rc, int status, String location) {
