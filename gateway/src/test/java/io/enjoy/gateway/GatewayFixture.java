@@ -137,6 +137,16 @@ public final class GatewayFixture implements AutoCloseable {
     return browser;
   }
 
+  /**
+   * Logs out as a user does: {@code GET /hub/logout} shows the confirmation page, its form POSTs
+   * with the XSRF token. Returns the POST's response (302 to the login page or the issuer).
+   */
+  public HttpResponse<Buffer> logOut(WebClientSession browser) {
+    HttpResponse<Buffer> confirm = get(browser, "/hub/logout");
+    expectStatus(confirm, 200);
+    return postForm(browser, "/hub/logout", MultiMap.caseInsensitiveMultiMap().add("X-XSRF-TOKEN", xsrfToken(confirm.bodyAsString())));
+  }
+
   /** The XSRF token of the first form on a page. */
   public static String xsrfToken(String html) {
     Matcher m = Pattern.compile("name=\"X-XSRF-TOKEN\" value=\"([^\"]+)\"").matcher(html);

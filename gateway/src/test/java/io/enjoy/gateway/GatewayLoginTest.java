@@ -199,11 +199,52 @@ class GatewayLoginTest {
     WebClientSession tab1 = hub.loggedIn("alice");
     var stored = tab1.cookieStore().get(true, "localhost", "/hub/home").iterator().next();
     String cookie = stored.name() + "=" + stored.value();
-    expectStatus(hub.get(tab1, "/hub/logout"), 302);
+    expectStatus(hub.logOut(tab1), 302);
     // a second tab replaying the old cookie
     HttpResponse<Buffer> replay = await(hub.browser().getAbs(hub.url("/hub/home")).putHeader("Cookie", cookie).send());
     expectStatus(replay, 302);
     assertTrue(replay.getHeader("Location").startsWith("/hub/login"));
+  }
+
+  /** A GET of /hub/logout (a link, an {@code <img>} on another site, a prefetch) only asks; the POST without the XSRF token is refused. */
+  @Test
+  void logoutByGetOnlyAsksAndItsPostNeedsTheXsrfToken() {
+    WebClientSession browser = hub.loggedIn("alice");
+    HttpResponse<Buffer> confirm = hub.get(browser, "/hub/logout");
+    expectStatus(confirm, 200);
+    String html = confirm.bodyAsString();
+    assertTrue(html.contains("<form method=\"post\" action=\"/hub/logout\">"), html);
+    assertTrue(html.contains("id=\"confirm-logout\""), html);
+    expectStatus(hub.get(browser, "/hub/home"), 200);
+
+    HttpResponse<Buffer> forged = hub.postForm(browser, "/hub/logout", io.vertx.core.MultiMap.caseInsensitiveMultiMap());
+    expectStatus(forged, 403);
+    expectStatus(hub.get(browser, "/hub/home"), 200);
+
+    HttpResponse<Buffer> done = hub.logOut(browser);
+    expectStatus(done, 302);
+    assertTrue(done.getHeader("Location").contains("/endsession?post_logout_redirect_uri="), "on to the issuer's logout (oidc.logout_at_idp): "
+        + done.getHeader("Location"));
+    HttpResponse<Buffer> after = hub.get(browser, "/hub/home");
+    expectStatus(after, 302);
+    assertTrue(after.getHeader("Location").startsWith("/hub/login"));
+    HttpResponse<Buffer> loggedOutGet = hub.get(browser, "/hub/logout");
+    expectStatus(loggedOutGet, 302);
+    assertEquals("/hub/login", loggedOutGet.getHeader("Location"));
+  }
+
+  /** Every page's "Log out" in the header is a POST form with the XSRF token, not a link. */
+  @Test
+  void theHeadersLogOutIsAFormWithTheXsrfToken() {
+    WebClientSession browser = hub.loggedIn("bob");
+    for (String path : java.util.List.of("/hub/home", "/hub/token")) {
+      String html = hub.get(browser, path).bodyAsString();
+      java.util.regex.Matcher form = java.util.regex.Pattern.compile(
+          "<form method=\"post\" action=\"/hub/logout\"><input type=\"hidden\" name=\"X-XSRF-TOKEN\" value=\"[^\"]+\"><button type=\"submit\" id=\"logout\">Log out</button></form>")
+          .matcher(html);
+      assertTrue(form.find(), path + ": " + html);
+      assertFalse(html.contains("href=\"/hub/logout\""), path + ": " + html);
+    }
   }
 
   @Test

@@ -35,6 +35,7 @@ class HubTokenAndAdminPagesTest {
   static void startGateway() {
     hub = GatewayFixture.start(dataDir, List.of("alice", "bob", "carol"));
     spawner = new SpawnerDouble(hub.vertx).register();
+    List.of("alice", "bob", "carol").forEach(hub::loggedIn); // their rows exist for groups built before they log in
   }
 
   @AfterAll
@@ -97,7 +98,7 @@ class HubTokenAndAdminPagesTest {
 
   @Test
   void theAdminPageIsForAdminsOnly() {
-    expectStatus(hub.get(hub.loggedIn("bob"), "/hub/admin"), 403);
+    expectStatus(hub.get(hub.loggedIn("carol"), "/hub/admin"), 403); // bob is made admin by the other tests, and stays one
   }
 
   @Test
@@ -135,6 +136,99 @@ class HubTokenAndAdminPagesTest {
     expectStatus(hub.postForm(admin, "/hub/admin/groups/members",
         form(GatewayFixture.xsrfToken(page(admin, "/hub/admin")), "group", "physics", "user", "nobody")), 400);
     assertEquals(List.of("dave"), await(hub.gateway.hub().groups().find("physics")).orElseThrow().users());
+  }
+
+  @Test
+  void anAdminRemovesAMemberAndDeletesAGroup() {
+    await(hub.gateway.hub().groups().create("chemistry", List.of("alice", "carol")));
+    WebClientSession admin = adminBrowser();
+    String html = page(admin, "/hub/admin");
+    assertTrue(html.contains("aria-label=\"Remove carol from chemistry\""), html);
+    assertTrue(html.contains("aria-label=\"Delete group chemistry\""), html);
+
+    expectStatus(hub.postForm(admin, "/hub/admin/groups/members/remove", form(GatewayFixture.xsrfToken(html), "group", "chemistry", "user", "carol")), 303);
+    String after = page(admin, "/hub/admin");
+    assertFalse(after.contains("aria-label=\"Remove carol from chemistry\""), after);
+    assertEquals(List.of("alice"), await(hub.gateway.hub().groups().find("chemistry")).orElseThrow().users());
+
+    expectStatus(hub.postForm(admin, "/hub/admin/groups/delete", form(GatewayFixture.xsrfToken(after), "group", "chemistry")), 303);
+    String gone = page(admin, "/hub/admin");
+    assertFalse(gone.contains("<h3 id=\"group-chemistry\">"), gone);
+    assertTrue(await(hub.gateway.hub().groups().find("chemistry")).isEmpty());
+    HttpResponse<Buffer> again = hub.postForm(admin, "/hub/admin/groups/delete", form(GatewayFixture.xsrfToken(gone), "group", "chemistry"));
+    expectStatus(again, 404);
+    assertTrue(again.bodyAsString().contains("No such group: chemistry"), again.bodyAsString());
+  }
+
+  /** The instructor role granted on the admin page lets its holder read the group's members through the API, and taking it ends that. */
+  @Test
+  void anAdminGrantsAndTakesTheInstructorRoleOfAGroup() {
+    await(hub.gateway.hub().groups().create("optics", List.of("alice")));
+    WebClientSession admin = adminBrowser();
+    String html = page(admin, "/hub/admin");
+    assertTrue(html.contains("<label for=\"add-instructor-group-optics\">Make a user instructor of optics</label>"), html);
+    WebClientSession carol = hub.loggedIn("carol");
+    expectStatus(hub.get(carol, "/hub/api/users/alice"), 403);
+
+    expectStatus(hub.postForm(admin, "/hub/admin/groups/instructors", form(GatewayFixture.xsrfToken(html), "group", "optics", "user", "carol")), 303);
+    String granted = page(admin, "/hub/admin");
+    assertTrue(granted.contains("aria-label=\"Take the instructor role of optics from carol\""), granted);
+    expectStatus(hub.get(carol, "/hub/api/users/alice"), 200);
+
+    expectStatus(hub.postForm(admin, "/hub/admin/groups/instructors/remove",
+        form(GatewayFixture.xsrfToken(granted), "group", "optics", "user", "carol")), 303);
+    expectStatus(hub.get(carol, "/hub/api/users/alice"), 403);
+    HttpResponse<Buffer> unknown = hub.postForm(admin, "/hub/admin/groups/instructors",
+        form(GatewayFixture.xsrfToken(page(admin, "/hub/admin")), "group", "optics", "user", "nobody"));
+    expectStatus(unknown, 400);
+    assertTrue(unknown.bodyAsString().contains("nobody"), unknown.bodyAsString());
+  }
+
+  /** An admin made on the admin page is still one after logging in again (the flag no longer resets from the configuration). */
+  @Test
+  void anAdminMadeOnTheAdminPageStaysAdminAfterLoggingInAgainUntilRevoked() {
+    await(hub.gateway.hub().directory().create(List.of("frida"), false));
+    WebClientSession admin = adminBrowser();
+    String html = page(admin, "/hub/admin?q=frida");
+    assertTrue(html.contains("aria-label=\"Make frida an admin\""), html);
+    expectStatus(hub.postForm(admin, "/hub/admin/users/admin", form(GatewayFixture.xsrfToken(html), "user", "frida", "admin", "grant")), 303);
+
+    WebClientSession frida = hub.loggedIn("frida");
+    expectStatus(hub.get(frida, "/hub/admin"), 200);
+    frida = hub.loggedIn("frida");
+    expectStatus(hub.get(frida, "/hub/admin"), 200);
+
+    String revokable = page(admin, "/hub/admin?q=frida");
+    assertTrue(revokable.contains("aria-label=\"Revoke admin of frida\""), revokable);
+    expectStatus(hub.postForm(admin, "/hub/admin/users/admin", form(GatewayFixture.xsrfToken(revokable), "user", "frida", "admin", "revoke")), 303);
+    expectStatus(hub.get(hub.loggedIn("frida"), "/hub/admin"), 403);
+
+    HttpResponse<Buffer> self = hub.postForm(admin, "/hub/admin/users/admin",
+        form(GatewayFixture.xsrfToken(page(admin, "/hub/admin")), "user", "bob", "admin", "revoke"));
+    expectStatus(self, 400);
+    assertTrue(await(hub.gateway.hub().users().find("bob")).orElseThrow().admin(), "an admin cannot lock themselves out");
+  }
+
+  /** Every admin form refuses a POST without the XSRF token, and changes nothing. */
+  @Test
+  void everyAdminFormRefusesAPostWithoutTheXsrfToken() {
+    await(hub.gateway.hub().groups().create("forgery", List.of("alice")));
+    WebClientSession admin = adminBrowser();
+    page(admin, "/hub/admin");
+    List<String> accepted = new ArrayList<>();
+    for (String action : List.of("/hub/admin/groups/delete", "/hub/admin/groups/members/remove", "/hub/admin/groups/instructors",
+        "/hub/admin/groups/instructors/remove", "/hub/admin/users/admin", "/hub/admin/users/delete", "/hub/admin/groups")) {
+      MultiMap fields = MultiMap.caseInsensitiveMultiMap().add("group", "forgery").add("user", "alice").add("admin", "grant");
+      int status = hub.postForm(admin, action, fields).statusCode();
+      if (status != 403) {
+        accepted.add(action + " → " + status);
+      }
+    }
+    assertEquals(List.of(), accepted);
+    var group = await(hub.gateway.hub().groups().find("forgery")).orElseThrow();
+    assertEquals(List.of("alice"), group.users());
+    assertEquals(List.of(), group.instructors());
+    assertFalse(await(hub.gateway.hub().users().find("alice")).orElseThrow().admin());
   }
 
   @Test

@@ -283,6 +283,50 @@ class UserProxyTest {
     assertEquals(before, worker.received.size());
   }
 
+  /**
+   * As JupyterHub: the path of a named server that exists but is stopped belongs to that server
+   * (its own "not running" page, its own start button), not to the running default server; once
+   * the named server is removed, the segment is the default server's path again.
+   */
+  @Test
+  @Order(3)
+  void aStoppedNamedServersPathShowsItsOwnNotRunningPageNotTheDefaultServer() {
+    ServerKey lab2 = new ServerKey("alice", "lab2");
+    await(hub.gateway.hub().servers().start(lab2));
+    await(hub.gateway.hub().servers().stop(lab2, "test"));
+    int before = worker.received.size();
+
+    HttpResponse<Buffer> page = hub.get(alice, "/user/alice/lab2/tree?x=1");
+    expectStatus(page, 424);
+    String html = page.bodyAsString();
+    assertTrue(html.contains("Your server lab2 is not running"), html);
+    assertTrue(html.contains("<input type=\"hidden\" name=\"server\" value=\"lab2\">"), html);
+    assertTrue(html.contains("<input type=\"hidden\" name=\"next\" value=\"/user/alice/lab2/tree?x=1\">"), html);
+    HttpResponse<Buffer> api = hub.get(alice, "/user/alice/lab2/api/contents");
+    expectStatus(api, 424);
+    assertTrue(api.bodyAsJsonObject().getString("message").contains("/user/alice/lab2/"), api.bodyAsString());
+    assertEquals(before, worker.received.size(), "nothing went to the running default server");
+
+    HttpResponse<Buffer> started = hub.postForm(alice, "/hub/server/start", MultiMap.caseInsensitiveMultiMap()
+        .add("X-XSRF-TOKEN", GatewayFixture.xsrfToken(html)).add("server", "lab2").add("next", "/user/alice/lab2/tree?x=1"));
+    expectStatus(started, 303);
+    assertEquals("/hub/spawn-pending?server=lab2&next=%2Fuser%2Falice%2Flab2%2Ftree%3Fx%3D1", started.getHeader("Location"));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!await(hub.gateway.hub().servers().status(lab2)).ready() && System.currentTimeMillis() < deadline) {
+      sleep(100);
+    }
+    HttpResponse<Buffer> running = hub.get(alice, "/user/alice/lab2/api/contents");
+    expectStatus(running, 200);
+    assertEquals(List.of(worker.secrets.get(TestWorker.secretKey("alice", "lab2"))), running.bodyAsJsonObject().getJsonArray("secrets").getList());
+
+    await(hub.gateway.hub().servers().remove(lab2, "test"));
+    worker.secrets.remove(TestWorker.secretKey("alice", "lab2")); // its worker is gone (this stand-in keeps secrets after a stop)
+    HttpResponse<Buffer> removed = hub.get(alice, "/user/alice/lab2/api/contents");
+    expectStatus(removed, 200);
+    assertEquals(List.of(worker.secrets.get("alice")), removed.bodyAsJsonObject().getJsonArray("secrets").getList(),
+        "a removed named server's name is a path of the default server again");
+  }
+
   @Test
   @Order(7)
   void stoppedServerAnswersJson424ForApiAndWebSocketAndAStartPageForBrowsers() {

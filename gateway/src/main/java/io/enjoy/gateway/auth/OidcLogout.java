@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ending sessions. {@code GET /hub/logout} ends every hub session of the user (all tabs and
- * devices, server-side), clears the session cookie and, with {@code oidc.logout_at_idp}, sends the
+ * Ending sessions. {@code POST /hub/logout} (XSRF-checked like every hub form; {@code GET}
+ * only shows a confirmation page, as a GET must not change state) ends every hub session of the
+ * user (all tabs and devices, server-side; their WebSockets through the proxy close), clears the session cookie and, with {@code oidc.logout_at_idp}, sends the
  * browser to the issuer's {@code end_session_endpoint} with {@code id_token_hint} and
  * {@code post_logout_redirect_uri} so that "log in" on a shared PC asks for the password again
  * (H-19). {@code POST /hub/oauth_backchannel_logout} is the OIDC Back-Channel Logout 1.0 endpoint:
@@ -45,7 +46,7 @@ public final class OidcLogout {
   }
 
   public void mount(Router router) {
-    router.get("/hub/logout").handler(this::logout);
+    router.post("/hub/logout").handler(this::logout);
     router.post(BACKCHANNEL_PATH).handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::backChannel);
   }
 

@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * {@code /hub/admin}, for admins: users with search (name prefix, as JupyterHub's
- * {@code name_filter}) and paging, start/stop of each server, delete, add users; groups with
- * their members. Every change is a POST form with the XSRF token and answers 303 back to the
+ * {@code name_filter}) and paging, start/stop of each server, grant/revoke admin, delete, add
+ * users; groups with their members and instructors ({@link AdminGroupsSection}). Every change is a POST form with the XSRF token and answers 303 back to the
  * page; a refused change shows the reason on the error page. DOM ids for tests:
  * {@code #user-search}, {@code table#users}, {@code #new-users}, {@code button#add-users},
  * {@code #new-group}, {@code button#create-group}, {@code a#next-page}.
@@ -53,6 +53,14 @@ final class AdminPage {
         .compose(all -> Future.all(all.get(user).stream().filter(s -> !s.stopped())
             .map(s -> hub.servers().stop(new ServerKey(user, s.name()), "user deleted on the admin page")).toList()))
         .compose(v -> hub.directory().delete(user)).mapEmpty()));
+    router.post("/hub/admin/users/admin").handler(rc -> act(rc, "user.admin", user -> {
+      boolean grant = "grant".equals(Forms.field(rc, "admin"));
+      if (!grant && user.equals(HubSession.userName(rc))) {
+        // the last admin could otherwise lock everyone out of this page
+        return Future.failedFuture(new Refusal(400, "You cannot take your own admin flag; ask another admin."));
+      }
+      return hub.directory().setAdmin(user, grant).mapEmpty();
+    }));
     router.post("/hub/admin/servers/start").handler(rc -> act(rc, "server.start", user -> {
       hub.servers().start(serverKey(rc, user));
       return Future.succeededFuture();
@@ -147,7 +155,7 @@ final class AdminPage {
               return body.toString();
             })))
         .onFailure(rc::fail)
-        .onSuccess(body -> layout.send(rc.response(), 200, "Administration", HubSession.userName(rc), body));
+        .onSuccess(body -> layout.send(rc.response(), 200, "Administration", HubSession.userName(rc), xsrf, body, 0));
   }
 
   private static void search(StringBuilder body, String query) {
@@ -163,30 +171,17 @@ final class AdminPage {
         .append("<th scope=\"col\">Last activity</th><th scope=\"col\">Delete</th></tr></thead>\n<tbody>\n");
     for (var user : users) {
       String name = user.name();
-      body.append("<tr><th scope=\"row\">").append(escape(name)).append("</th><td>").append(user.admin() ? "yes" : "no").append("</td><td>");
-      List<ServerView> list = servers.getOrDefault(name, List.of());
-      if (list.stream().noneMatch(s -> s.name().isEmpty())) {
-        body.append(serverActions(name, "", "stopped", xsrf));
-      }
-      for (ServerView server : list) {
-        body.append(serverActions(name, server.name(), HubPages.stateText(server), xsrf));
-      }
+      body.append("<tr><th scope=\"row\">").append(escape(name)).append("</th><td>").append(user.admin() ? "yes " : "no ")
+          .append(user.admin()
+              ? Forms.button("/hub/admin/users/admin", xsrf, null, "Revoke admin", "Revoke admin of " + name, Forms.fields("user", name, "admin", "revoke"))
+              : Forms.button("/hub/admin/users/admin", xsrf, null, "Make admin", "Make " + name + " an admin", Forms.fields("user", name, "admin", "grant")))
+          .append("</td><td>");
+      body.append(ServerButtons.cell("/hub/admin/servers", name, servers.getOrDefault(name, List.of()), xsrf, server -> true, server -> true));
       body.append("</td><td>").append(escape(Forms.text(user.lastActivity()))).append("</td><td>")
           .append(Forms.button("/hub/admin/users/delete", xsrf, null, "Delete", "Delete user " + name, Forms.fields("user", name)))
           .append("</td></tr>\n");
     }
     body.append("</tbody></table>\n");
-  }
-
-  private static String serverActions(String user, String server, String state, String xsrf) {
-    String what = (server.isEmpty() ? "default server" : "server " + server) + " of " + user;
-    String label = server.isEmpty() ? "default" : server;
-    String html = "<div class=\"server\"><span>" + escape(label) + ": <strong>" + state + "</strong></span> ";
-    return html + switch (state) {
-      case "stopped" -> Forms.button("/hub/admin/servers/start", xsrf, null, "Start", "Start " + what, Forms.fields("user", user, "server", server));
-      case "running", "starting" -> Forms.button("/hub/admin/servers/stop", xsrf, null, "Stop", "Stop " + what, Forms.fields("user", user, "server", server));
-      default -> "";
-    } + "</div>";
   }
 
   private static void pager(StringBuilder body, String query, int offset, long total) {

@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class HubPages {
   private final NamedServersSection namedServers;
   private final TokenPage tokenPage;
   private final AdminPage adminPage;
+  private final InstructorPage instructorPage;
+  private final io.enjoy.gateway.state.GroupService groups;
 
   public HubPages(Vertx vertx, PageLayout layout, HubServices hub, SpawnTracker tracker, String providerName) {
     this.layout = layout;
@@ -53,6 +56,8 @@ public final class HubPages {
     this.namedServers = new NamedServersSection(servers, tracker, hub.options().namedServerLimit());
     this.tokenPage = new TokenPage(layout, hub.tokens());
     this.adminPage = new AdminPage(layout, hub);
+    this.instructorPage = new InstructorPage(layout, hub);
+    this.groups = hub.groups();
   }
 
   public void mount(Router router) {
@@ -63,6 +68,7 @@ public final class HubPages {
         .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
         .end(new JsonObject().put("status", "ok").encode()));
     router.get("/hub/login").handler(this::login);
+    router.get("/hub/logout").handler(this::confirmLogout);
     router.get("/hub/home").handler(LoginRequired::handle).handler(this::home);
     router.post("/hub/server/start").handler(LoginRequired::handle).handler(this::startServer);
     router.post("/hub/server/stop").handler(LoginRequired::handle).handler(this::stopServer);
@@ -70,6 +76,7 @@ public final class HubPages {
     router.get("/hub/spawn-pending/events").handler(LoginRequired::handle).handler(events::handle);
     tokenPage.mount(router);
     adminPage.mount(router);
+    instructorPage.mount(router);
   }
 
   private void login(RoutingContext rc) {
@@ -113,13 +120,14 @@ public final class HubPages {
       }
       body.append("</section>\n");
       boolean moving = state.equals("starting") || state.equals("stopping");
-      namedServers.render(user, token).onFailure(rc::fail).onSuccess(named -> {
+      namedServers.render(user, token).compose(named -> groups.instructs(user).map(instructs -> {
         body.append(named.html())
             .append("<nav aria-label=\"More\"><p><a id=\"token-page\" href=\"/hub/token\">API tokens</a>")
+            .append(instructs.isEmpty() ? "" : " · <a id=\"instructor-page\" href=\"/hub/instructor\">Your groups</a>")
             .append(HubSession.isAdmin(rc) ? " · <a id=\"admin-page\" href=\"/hub/admin\">Administration</a>" : "")
             .append("</p></nav>");
-        layout.send(rc.response(), 200, "Home", user, body.toString(), moving || named.moving() ? 2 : 0);
-      });
+        return moving || named.moving();
+      })).onFailure(rc::fail).onSuccess(reload -> layout.send(rc.response(), 200, "Home", user, token, body.toString(), reload ? 2 : 0));
     });
   }
 
@@ -188,7 +196,8 @@ public final class HubPages {
           + "<p id=\"spawn-message\" aria-live=\"polite\">" + escape(progress.message()) + "</p>\n"
           + "<p class=\"muted\">This page reloads by itself and opens your server when it is ready.</p>\n"
           + "<script src=\"/hub/static/spawn-progress.js\" defer></script>";
-      layout.send(rc.response(), 200, key.server().isEmpty() ? "Starting your server" : "Starting server " + key.server(), user, body, 1);
+      layout.send(rc.response(), 200, key.server().isEmpty() ? "Starting your server" : "Starting server " + key.server(), user,
+          Xsrf.token(rc), body, 1);
     });
   }
 
@@ -199,12 +208,33 @@ public final class HubPages {
   public void stoppedServer(RoutingContext rc, ServerKey key) {
     String token = Xsrf.token(rc);
     String next = NextUrl.validate(rc.request().uri()).orElse(null);
+    String which = key.server().isEmpty() ? "Your server" : "Your server " + escape(key.server());
     String body = "<p>Status: <strong id=\"server-state\">stopped</strong></p>\n"
-        + "<p>Your server is not running. Start it to continue; you will come back to this page.</p>\n"
+        + "<p>" + which + " is not running. Start it to continue; you will come back to this page.</p>\n"
         + (token == null
             ? "<p><a href=\"/hub/home\">Go to the home page to start it</a></p>"
-            : form("/hub/server/start", token, "start-server", "Start my server", next));
-    layout.send(rc.response(), 424, "Server not running", key.user(), body);
+            : Forms.button("/hub/server/start", token, "start-server", key.server().isEmpty() ? "Start my server" : "Start server " + key.server(),
+                null, Forms.fields("server", key.server().isEmpty() ? null : key.server(), "next", next)));
+    layout.send(rc.response(), 424, key.server().isEmpty() ? "Server not running" : "Server " + key.server() + " not running", key.user(),
+        token, body, 0);
+  }
+
+  /**
+   * {@code GET /hub/logout} only asks: a GET must not change state (a cross-site
+   * {@code <img src="/hub/logout">} would otherwise log people out). The POST it offers does the
+   * logout ({@code OidcLogout}).
+   */
+  private void confirmLogout(RoutingContext rc) {
+    String user = HubSession.userName(rc);
+    if (user == null) {
+      redirect(rc, 302, "/hub/login");
+      return;
+    }
+    String token = Xsrf.token(rc);
+    String body = "<p>Log out <strong>" + escape(user) + "</strong>? This ends your hub session in every tab and on every device;"
+        + " your servers keep running.</p>\n<p>" + PageLayout.logoutForm(token, "confirm-logout", "Log out")
+        + " <a id=\"cancel-logout\" href=\"/hub/home\">Cancel</a></p>";
+    layout.send(rc.response(), 200, "Log out", user, token, body, 0);
   }
 
   static String stateText(ServerView view) {
@@ -221,11 +251,7 @@ public final class HubPages {
   }
 
   private static String form(String action, String token, String buttonId, String label) {
-    return form(action, token, buttonId, label, null);
-  }
-
-  private static String form(String action, String token, String buttonId, String label, String next) {
-    return Forms.button(action, token, buttonId, label, null, Forms.fields("next", next));
+    return Forms.button(action, token, buttonId, label, null, Map.of());
   }
 
   private static void redirect(RoutingContext rc, int status, String location) {

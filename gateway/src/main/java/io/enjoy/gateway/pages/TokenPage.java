@@ -120,7 +120,7 @@ final class TokenPage {
           .append(seconds == 86400L ? " selected" : "").append(">").append(label).append("</option>"));
       body.append("</select></p>\n<p><button type=\"submit\" id=\"request-token\">Request new API token</button></p></form>\n</section>\n");
       tokenTable(body, list, xsrf);
-      layout.send(rc.response(), 200, "API tokens", user, body.toString());
+      layout.send(rc.response(), 200, "API tokens", user, xsrf, body.toString(), 0);
     });
   }
 

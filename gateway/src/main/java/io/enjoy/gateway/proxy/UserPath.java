@@ -1,5 +1,6 @@
 package io.enjoy.gateway.proxy;
 
+import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.servers.Route;
 import io.enjoy.gateway.servers.RouteTable;
 import io.vertx.core.Future;
@@ -14,9 +15,9 @@ import java.util.Optional;
  * @param name         the decoded user name
  * @param hasSlash     false for {@code /user/<name>} without the trailing slash
  * @param next         the decoded segment after the name, or "" when there is none: the name of a
- *                     named server ({@code /user/<name>/<server>/...}) if the user runs one by
- *                     that name, else part of the default server's path (as JupyterHub's
- *                     longest-prefix routing decides it)
+ *                     named server ({@code /user/<name>/<server>/...}) if the user has one by
+ *                     that name, running or not, else part of the default server's path (as
+ *                     JupyterHub decides it)
  */
 public record UserPath(String name, boolean hasSlash, String next) {
   static final String PREFIX = "/user/";
@@ -51,14 +52,27 @@ public record UserPath(String name, boolean hasSlash, String next) {
   }
 
   /**
-   * As {@link #route}, with the default server reloaded from PostgreSQL on a miss (after a hub
-   * restart). A named server is taken from the table only: every running one is in it, and asking
-   * the database whether {@code api} or {@code notebooks} is a server name on each of the default
+   * The server this path belongs to, from memory only: the named server {@link #next} if the user
+   * has one by that name (running or stopped, as JupyterHub decides it), else the default server.
+   */
+  public ServerKey key(RouteTable routes) {
+    boolean named = !next.isEmpty() && (routes.lookup(name, next).isPresent() || routes.hasNamedServer(name, next));
+    return named ? new ServerKey(name, next) : ServerKey.defaultServer(name);
+  }
+
+  /**
+   * The route of {@link #key}'s server, reloaded from PostgreSQL on a miss (after a hub restart,
+   * or a stopped server). Which server a path belongs to is decided in memory: asking the
+   * database whether {@code api} or {@code notebooks} is a server name on each of the default
    * server's requests would put a query on the proxy's hot path.
    */
   public Future<Optional<Route>> resolve(RouteTable routes) {
     Optional<Route> named = next.isEmpty() ? Optional.empty() : routes.lookup(name, next);
-    return named.isPresent() ? Future.succeededFuture(named) : routes.resolve(name, "");
+    if (named.isPresent()) {
+      return Future.succeededFuture(named);
+    }
+    ServerKey key = key(routes);
+    return routes.resolve(key.user(), key.server());
   }
 
   private static String decode(String segment) {

@@ -158,7 +158,7 @@ public final class UserServerProxy {
 
   /** A script's request with an API token instead of the session cookie (no cookie: no XSRF or origin to check). */
   private void authorizeByToken(RoutingContext rc, UserPath path) {
-    ServerKey key = path.route(routes).map(Route::key).orElse(ServerKey.defaultServer(path.name()));
+    ServerKey key = path.key(routes);
     HttpServerRequest request = rc.request();
     request.pause();
     OwnContext.of(tokenAccess.owner(request.getHeader("Authorization"), key)).onComplete(result -> {
@@ -223,7 +223,7 @@ public final class UserServerProxy {
   /** Not running: JSON 424 for API calls and WebSockets, otherwise the page with the start button. */
   private void stopped(RoutingContext rc) {
     rc.request().resume();
-    ServerKey key = ServerKey.defaultServer(UserPath.parse(rc.request().path()).orElseThrow().name()); // authorize() checked it
+    ServerKey key = UserPath.parse(rc.request().path()).orElseThrow().key(routes); // authorize() checked it; a stopped named server's own page
     if (ErrorPages.wantsJson(rc.request())) {
       rc.response().setStatusCode(424).putHeader("Content-Type", "application/json")
           .end(notRunningJson(key).encode());

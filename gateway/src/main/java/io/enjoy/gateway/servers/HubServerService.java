@@ -73,7 +73,11 @@ public final class HubServerService implements ServerService {
     if (key.server().isEmpty()) {
       return Future.failedFuture(new ServerStateException(Kind.BAD_REQUEST, "The default server cannot be removed, only stopped"));
     }
-    return stop(key, reason).compose(v -> repository.removeStopped(key)).mapEmpty();
+    return stop(key, reason).compose(v -> repository.removeStopped(key)).onSuccess(removed -> {
+      if (removed) {
+        routes.table().removeNamedServer(key);
+      }
+    }).mapEmpty();
   }
 
   @Override
@@ -179,9 +183,13 @@ public final class HubServerService implements ServerService {
       String nonce = secrets.newNonce();
       String secret = secrets.derive(key, nonce);
       return repository.beginSpawn(user.id(), key.server(), requests.image(), nonce, ServerSecrets.hash(secret))
-          .compose(serverId -> serverId.isPresent()
-              ? spawn(user, key, serverId.get(), secret)
-              : repository.find(key).compose(row -> Future.failedFuture(notStopped(key, row.map(ServerRow::state).orElse("?")))));
+          .compose(serverId -> {
+            if (serverId.isEmpty()) {
+              return repository.find(key).compose(row -> Future.failedFuture(notStopped(key, row.map(ServerRow::state).orElse("?"))));
+            }
+            routes.table().addNamedServer(key); // its row exists from now on, whether the start succeeds or fails
+            return spawn(user, key, serverId.get(), secret);
+          });
     });
   }
 

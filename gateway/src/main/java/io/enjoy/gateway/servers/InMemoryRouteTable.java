@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -22,6 +23,8 @@ public final class InMemoryRouteTable implements RouteTable {
   private final Map<ServerKey, Instant> unflushed = new ConcurrentHashMap<>();
   /** Newest proxied activity per server seen by this gateway (kept until the route goes). */
   private final Map<ServerKey, Instant> seen = new ConcurrentHashMap<>();
+  /** Every named server (stopped ones too) by user: which path segments are server names, without a query per request. */
+  private final Map<String, Set<String>> namedServers = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Function<ServerKey, Future<Optional<Route>>> reload;
 
@@ -47,6 +50,33 @@ public final class InMemoryRouteTable implements RouteTable {
       found.ifPresent(r -> routes.putIfAbsent(key, r));
       return found.map(r -> routes.getOrDefault(key, r));
     });
+  }
+
+  @Override
+  public boolean hasNamedServer(String user, String serverName) {
+    Set<String> names = namedServers.get(user);
+    return names != null && names.contains(serverName);
+  }
+
+  void addNamedServer(ServerKey key) {
+    if (!key.server().isEmpty()) {
+      namedServers.computeIfAbsent(key.user(), user -> ConcurrentHashMap.newKeySet()).add(key.server());
+    }
+  }
+
+  void removeNamedServer(ServerKey key) {
+    namedServers.computeIfPresent(key.user(), (user, names) -> {
+      names.remove(key.server());
+      return names.isEmpty() ? null : names;
+    });
+  }
+
+  /** Replaces the named servers with PostgreSQL's list (at start and each reconciliation; catches other gateways' changes and deleted users). */
+  void replaceNamedServers(Collection<ServerKey> keys) {
+    Map<String, Set<String>> fresh = new HashMap<>();
+    keys.forEach(key -> fresh.computeIfAbsent(key.user(), user -> ConcurrentHashMap.newKeySet()).add(key.server()));
+    namedServers.keySet().retainAll(fresh.keySet());
+    namedServers.putAll(fresh);
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodic reconciliation of the in-memory route table with PostgreSQL (H-05: a lost or wrong
  * route must not need a hub restart): running servers get their route back, routes of servers
- * that are not running go. Servers with a start or stop in flight here are left to it.
+ * that are not running go; the set of named servers is reloaded too. Servers with a start or stop in flight here are left to it.
  */
 final class RouteSync {
   private static final Logger log = LoggerFactory.getLogger(RouteSync.class);
@@ -44,6 +44,13 @@ final class RouteSync {
   }
 
   Future<Void> sync() {
+    return repository.namedServers().compose(named -> {
+      routes.table().replaceNamedServers(named);
+      return syncRoutes();
+    });
+  }
+
+  private Future<Void> syncRoutes() {
     return repository.notStopped().map(rows -> {
       Map<ServerKey, Route> wanted = new HashMap<>();
       for (ServerRow row : rows) {

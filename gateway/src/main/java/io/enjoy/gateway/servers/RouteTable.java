@@ -30,6 +30,15 @@ public interface RouteTable {
   /** {@link #lookup} first; on a miss, a reload of that one server from PostgreSQL. */
   Future<Optional<Route>> resolve(String user, String serverName);
 
+  /**
+   * Memory only: does {@code user} have a named server called {@code serverName} (running or not;
+   * JupyterHub's "the user has this spawner")? Then {@code /user/<user>/<serverName>/...} belongs
+   * to that server, and shows its own "not running" page when it is stopped, instead of falling
+   * through to the default server. Kept up to date by the hub on create and remove, and
+   * reconciled with PostgreSQL with the routes.
+   */
+  boolean hasNamedServer(String user, String serverName);
+
   /** Records proxied activity now for this server (memory only, flushed periodically). */
   void touch(ServerKey key);
 

@@ -49,7 +49,8 @@ public final class ServerModule {
       HubBusConsumers consumers = new HubBusConsumers(vertx.eventBus(), repository, views, servers);
       RouteSync sync = new RouteSync(vertx, repository, keeper[0], servers::busy);
       WorkerActivityProbe activityProbe = new WorkerActivityProbe(vertx, table, repository);
-      return readoption.run(options.readoptionWait()).map(v -> {
+      return readoption.run(options.readoptionWait()).compose(v -> repository.namedServers()).map(named -> {
+        table.replaceNamedServers(named);
         flusher.start(options.activityFlushEvery());
         sync.start(options.routeSyncEvery());
         activityProbe.start(WorkerActivityProbe.intervalFor(config.culler()));

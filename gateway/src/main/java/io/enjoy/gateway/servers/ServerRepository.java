@@ -45,6 +45,17 @@ final class ServerRepository {
         .map(ServerRepository::all);
   }
 
+  /** Every named server of every user (a short list: a few per user at most), for the route table's name set. */
+  Future<List<ServerKey>> namedServers() {
+    return pool.query("SELECT u.name AS user_name, s.name FROM servers s JOIN users u ON u.id = s.user_id WHERE s.name <> ''")
+        .execute()
+        .map(rows -> {
+          List<ServerKey> keys = new ArrayList<>();
+          rows.forEach(row -> keys.add(new ServerKey(row.getString("user_name"), row.getString("name"))));
+          return keys;
+        });
+  }
+
   /** Deletes a stopped server's row (a named server the user removes); false if absent or not stopped. */
   Future<Boolean> removeStopped(ServerKey key) {
     return pool.preparedQuery("""

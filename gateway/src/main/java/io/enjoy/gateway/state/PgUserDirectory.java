@@ -13,8 +13,8 @@ import java.util.Optional;
 public final class PgUserDirectory implements UserDirectory {
   private static final String INSERT = """
       WITH next AS (SELECT nextval(pg_get_serial_sequence('users', 'id')) AS id)
-      INSERT INTO users AS u (id, name, safe_name, uid, admin, added_by_admin)
-      SELECT id, $1, $2, 100000 + id, $3, TRUE FROM next
+      INSERT INTO users AS u (id, name, safe_name, uid, admin, admin_granted, added_by_admin)
+      SELECT id, $1, $2, 100000 + id, $3, $3, TRUE FROM next
       ON CONFLICT (name) DO NOTHING
       RETURNING""" + " " + Rows.USER_COLUMNS;
 
@@ -49,7 +49,9 @@ public final class PgUserDirectory implements UserDirectory {
 
   @Override
   public Future<UserRecord> setAdmin(String name, boolean admin) {
-    return pool.preparedQuery("UPDATE users u SET admin = $2 WHERE u.name = $1 RETURNING " + Rows.USER_COLUMNS)
+    // an administrator's decision: it holds across logins (admin_granted, V6) until an administrator changes it;
+    // taking it from a user the configuration names lasts until their next login or re-check, which grants it again
+    return pool.preparedQuery("UPDATE users u SET admin = $2, admin_granted = $2 WHERE u.name = $1 RETURNING " + Rows.USER_COLUMNS)
         .execute(Tuple.of(name, admin))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new Refusal(404, "No such user: " + name))

@@ -17,7 +17,7 @@ public final class PgUserService implements UserService {
       WITH next AS (SELECT nextval(pg_get_serial_sequence('users', 'id')) AS id)
       INSERT INTO users AS u (id, name, safe_name, uid, admin, last_login)
       SELECT id, $1, $2, 100000 + id, $3, now() FROM next
-      ON CONFLICT (name) DO UPDATE SET admin = EXCLUDED.admin, last_login = now()
+      ON CONFLICT (name) DO UPDATE SET admin = EXCLUDED.admin OR u.admin_granted, last_login = now()
       RETURNING """ + " " + Rows.USER_COLUMNS;
 
   private final Pool pool;
@@ -108,7 +108,8 @@ public final class PgUserService implements UserService {
              100000 + id, $3, now() FROM next
       RETURNING """ + " " + Rows.USER_COLUMNS;
 
-  private static final String UPDATE_KNOWN = "UPDATE users u SET name = $2, admin = $3, last_login = now() WHERE u.id = $1 RETURNING "
+  /** The configured admin flag ($3) is re-synced at every login and re-check; one an administrator granted stays (V6). */
+  private static final String UPDATE_KNOWN = "UPDATE users u SET name = $2, admin = $3 OR u.admin_granted, last_login = now() WHERE u.id = $1 RETURNING "
       + Rows.USER_COLUMNS;
 
   /** Fails when the name is unusable or the login not admitted ({@link #admits}); succeeds when it may proceed. */

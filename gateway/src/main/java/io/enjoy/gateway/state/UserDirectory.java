@@ -11,12 +11,17 @@ import java.util.List;
 public interface UserDirectory {
 
   /**
-   * Creates the users that do not exist yet, with the given admin flag; returns the created ones
+   * Creates the users that do not exist yet, with the given admin flag (a grant, as
+   * {@link #setAdmin}); returns the created ones
    * in the order given. A bad name fails 400 and creates nothing.
    */
   Future<List<UserRecord>> create(List<String> names, boolean admin);
 
-  /** Fails 404 for an unknown user. */
+  /**
+   * An administrator grants or takes the admin flag. A grant persists across the user's logins;
+   * taking it from someone {@code auth.admin_users}/{@code admin_groups} name holds only until their
+   * next login or session re-check. Fails 404 for an unknown user.
+   */
   Future<UserRecord> setAdmin(String name, boolean admin);
 
   /** Deletes the row and everything hanging off it (servers must be stopped first); false if unknown. */

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param safeName     injective, stable escaping of {@code name} for container names and
  *                     directories ({@code [a-z0-9-]}, see {@code SafeNames})
  * @param uid          numeric uid the user's server runs as (stable per user)
- * @param admin        from {@code auth.admin_users} at the last login
+ * @param admin        effective admin flag: {@code auth.admin_users}/{@code admin_groups} at the last login or
+ *                     re-check, or granted by an administrator
  * @param created      first login
  * @param lastActivity newest activity of any kind, null if never
  */

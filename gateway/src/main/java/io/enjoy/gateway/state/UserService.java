@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>For the OIDC callback: after validating the ID token, call {@link #recordLogin(String)}
  * with the username claim. It fails with {@link UserNotAllowedException} (and writes nothing)
  * when the user may not log in; otherwise it returns the stored user, created on first login
- * with a stable uid, admin flag refreshed from the configuration.
+ * with a stable uid, admin flag refreshed from the configuration (an administrator's grant stays).
  */
 public interface UserService {
 

@@ -1,6 +1,7 @@
 package io.enjoy.gateway.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.EnjoyConfig;
@@ -32,7 +33,7 @@ class SessionRecheckTest {
 
   @BeforeAll
   static void start() throws Exception {
-    EnjoyConfig.Auth courseGroup = new EnjoyConfig.Auth(List.of(), List.of(), false, List.of("physics-101"), List.of());
+    EnjoyConfig.Auth courseGroup = new EnjoyConfig.Auth(List.of(), List.of(), false, List.of("physics-101"), List.of("hub-admins"));
     hub = SigningIssuer.Hub.start(dataDir, courseGroup, CLIENT, INTERVAL);
   }
 
@@ -107,6 +108,30 @@ class SessionRecheckTest {
     assertTrue(refused.bodyAsString().contains("Your access to this hub has ended"), refused.bodyAsString());
     HttpResponse<Buffer> api = SigningIssuer.await(phone.getAbs(hub.gateway().publicUrl() + "/hub/api/user").send());
     assertEquals(403, api.statusCode(), "the other device's session ended too, without its own re-check");
+  }
+
+  private static boolean adminForTheApi(WebClientSession browser) {
+    HttpResponse<Buffer> me = SigningIssuer.await(browser.getAbs(hub.gateway().publicUrl() + "/hub/api/user").send());
+    assertEquals(200, me.statusCode(), me.bodyAsString());
+    return me.bodyAsJsonObject().getBoolean("admin");
+  }
+
+  @Test
+  void leavingTheAdminGroupEndsTheConfiguredAdminAtTheNextCheckButAnAdministratorsGrantStays() throws Exception {
+    SigningIssuer.Login login = hub.issuer().logIn(hub.client(), hub.gateway().publicUrl(),
+        nonce -> hub.issuer().sign(member(nonce, "erika").put("groups", new JsonArray().add("physics-101").add("hub-admins"))));
+    assertEquals(302, login.callback().statusCode(), login.callback().bodyAsString());
+    WebClientSession erika = login.browser();
+    assertTrue(adminForTheApi(erika));
+
+    hub.issuer().tokenResponse = SigningIssuer.tokens(hub.issuer().sign(member(null, "erika")), "r1");
+    pastTheInterval();
+    assertFalse(adminForTheApi(erika), "no longer in hub-admins at the issuer");
+
+    SigningIssuer.await(hub.gateway().hub().directory().setAdmin("erika", true));
+    hub.issuer().tokenResponse = SigningIssuer.tokens(hub.issuer().sign(member(null, "erika")), "r2");
+    pastTheInterval();
+    assertTrue(adminForTheApi(erika), "granted by an administrator: the re-check keeps it");
   }
 
   @Test

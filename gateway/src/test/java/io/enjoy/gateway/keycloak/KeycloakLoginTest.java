@@ -157,7 +157,8 @@ class KeycloakLoginTest {
     String secondTab = browser.getWindowHandle();
 
     browser.switchTo().window(firstTab);
-    browser.get(gateway.publicUrl() + "/hub/logout");
+    browser.get(gateway.publicUrl() + "/hub/logout"); // only asks
+    browser.findElement(By.id("confirm-logout")).click();
     waitUntilAt("/hub/login");
 
     browser.switchTo().window(secondTab);
@@ -261,9 +262,11 @@ class KeycloakLoginTest {
     new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().startsWith(gateway.publicUrl()));
   }
 
-  /** Hub logout, which passes through Keycloak's end-session endpoint and back to the login page. */
+  /** Hub logout from the header's button, which passes through Keycloak's end-session endpoint and back to the login page. */
   private void logOut() {
-    browser.get(gateway.publicUrl() + "/hub/logout");
+    browser.get(gateway.publicUrl() + "/hub/home");
+    waitUntilAt("/hub/home");
+    browser.findElement(By.id("logout")).click(); // the header's form: POST with the XSRF token
     waitUntilAt("/hub/login");
   }
 

@@ -88,7 +88,7 @@ class HubHardeningTest {
     assertEquals(List.of(), refused, "each of these must be 403");
     assertTrue(await(hub.gateway.hub().servers().status(ServerKey.defaultServer("alice"))).stopped(), "nothing started");
 
-    // a cross-site <img src="/hub/logout"> does not log alice out either (the one GET that changes state)
+    // a cross-site <img src="/hub/logout"> does not log alice out either (refused here; and the GET only asks anyway)
     Answer img = https.get("/hub/logout", "Cookie: " + cookies, "Sec-Fetch-Site: cross-site", "Sec-Fetch-Mode: no-cors",
         "Sec-Fetch-Dest: image");
     assertEquals(403, img.status());

@@ -60,6 +60,25 @@ class RestartReadoptionTest {
     assertEquals(List.of(new StopRequest(BOB, bobContainer)), fixture.spawner.stops, "the dead one's leftovers are removed, nothing else");
   }
 
+  /** Which path segments are named servers is known in memory from the start (the proxy asks no database for it). */
+  @Test
+  void aRestartedHubKnowsEveryNamedServerStoppedOrRunningAndForgetsRemovedOnes() throws Exception {
+    ServerKey lab = new ServerKey("alice", "lab");
+    ServerKey old = new ServerKey("bob", "old");
+    Await.result(fixture.hub.servers().start(lab));
+    Await.result(fixture.hub.servers().start(old));
+    Await.result(fixture.hub.servers().stop(old, "test"));
+    assertTrue(fixture.hub.routes().hasNamedServer("bob", "old"));
+    fixture.stopHub();
+    fixture.start();
+
+    assertTrue(fixture.hub.routes().hasNamedServer("alice", "lab"));
+    assertTrue(fixture.hub.routes().hasNamedServer("bob", "old"), "a stopped named server still owns its path");
+    assertTrue(!fixture.hub.routes().hasNamedServer("alice", "api") && !fixture.hub.routes().hasNamedServer("bob", ""));
+    Await.result(fixture.hub.servers().remove(old, "test"));
+    assertTrue(!fixture.hub.routes().hasNamedServer("bob", "old"));
+  }
+
   @Test
   void aRestartGivesReadoptedServersAFreshIdlePeriodSoTheCullerDoesNotCountTheHubsDowntime() throws Exception {
     Await.result(fixture.hub.servers().start(ALICE));
