@@ -41,6 +41,13 @@ class FileBrowserBrowserTest extends BrowserWorkerTest {
     new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.END).keyUp(Keys.CONTROL).sendKeys(text).perform();
   }
 
+  /** Opens a file in the editor and waits until the editor shows its first line. */
+  private static void openInEditor(String path, String firstLine) {
+    browser.get(shared.base() + "edit/" + path);
+    shared.waiting().withMessage(() -> browser.getCurrentUrl() + " shows: " + browser.findElement(By.tagName("body")).getText())
+        .until(d -> editorText().startsWith(firstLine));
+  }
+
   private static String saveStatus() {
     return browser.findElement(By.id("save-status")).getText();
   }
@@ -97,8 +104,7 @@ class FileBrowserBrowserTest extends BrowserWorkerTest {
   @Test
   void editedTextFileIsSavedWithCtrlS() throws Exception {
     Path file = Files.writeString(home.resolve("cuts.txt"), "pt > 25 GeV\n");
-    browser.get(shared.base() + "edit/cuts.txt");
-    shared.waiting().until(d -> editorText().startsWith("pt > 25 GeV"));
+    openInEditor("cuts.txt", "pt > 25 GeV");
     typeAtTheEnd("|eta| < 2.5\n");
     new Actions(browser).keyDown(Keys.CONTROL).sendKeys("s").keyUp(Keys.CONTROL).perform();
     shared.waiting().until(d -> saveStatus().equals("Saved"));
@@ -113,8 +119,7 @@ class FileBrowserBrowserTest extends BrowserWorkerTest {
   @Test
   void savingOverAVersionChangedOnDiskIsRefusedAndTheTypedTextStaysUntilOverwriteIsChosen() throws Exception {
     Path file = Files.writeString(home.resolve("shared.csv"), "mass\n172.5\n");
-    browser.get(shared.base() + "edit/shared.csv");
-    shared.waiting().until(d -> editorText().startsWith("mass"));
+    openInEditor("shared.csv", "mass");
     Files.writeString(file, "mass\n173.1\n"); // another tab or a kernel writes the file
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
     typeAtTheEnd("171.9\n");
