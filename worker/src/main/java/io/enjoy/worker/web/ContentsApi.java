@@ -158,7 +158,9 @@ final class ContentsApi {
         throw new NotebookFormatException("the request body is not JSON: " + e.getMessage());
       }
       if (parsed instanceof Map<?, ?> edited && TextFileModel.isEditorSave(edited)) {
-        // the text editor's save: never over a version someone else wrote since it was loaded
+        // the text editor's save: never over a version someone else wrote since it was loaded, and
+        // never over a notebook that a session (with its own autosave) holds open
+        refuseIfOpen(rel);
         String text = (String) edited.get("content");
         return TextFileModel.of(rel, new NotebookDir.Read(text, dir.writeAtomically(rel, text, TextFileModel.expected(edited))));
       }
