@@ -10,15 +10,19 @@ import { java } from '@codemirror/lang-java';
 import { markdown } from '@codemirror/lang-markdown';
 import { renderMath } from './math.js';
 
-/** What each kind of cell is edited as: Java with line numbers, Markdown and raw text wrapped. */
+/**
+ * What each kind of cell is edited as: Java with line numbers, Markdown and raw text wrapped; a
+ * plain text file (the file editor) with line numbers and no language.
+ */
 function languageOf(kind) {
   if (kind === 'markdown') { return [markdown(), EditorView.lineWrapping]; }
   if (kind === 'raw') { return [EditorView.lineWrapping]; }
+  if (kind === 'text') { return [lineNumbers()]; }
   return [lineNumbers(), java()];
 }
 
 /**
- * Puts a CodeMirror editor in front of a cell's textarea (kind: 'code', 'markdown' or 'raw'). The textarea stays the source of
+ * Puts a CodeMirror editor in front of a cell's textarea (kind: 'code', 'markdown', 'raw' or 'text'). The textarea stays the source of
  * truth that the rest of the page (and tests) read and write: editor changes are copied into it
  * (with an input event), and input events on it are copied into the editor.
  * keys(event) is asked first for every key; it returns true when the page handled the key.

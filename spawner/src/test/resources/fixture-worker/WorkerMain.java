@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * GET <JUPYTERHUB_SERVICE_PREFIX>api/status with 200 only when X-Enjoy-Server-Secret matches.
  * FIXTURE_NEVER_READY=1 makes it answer 503 forever (a server that runs but never gets ready);
  * FIXTURE_IGNORE_TERM=1 makes it ignore SIGTERM (a server that will not stop politely, H-11).
+ * FIXTURE_LISTEN_AFTER_MS=n makes it bind its port only after n ms (a server that starts slowly, as
+ * the real worker's JVM does on a busy machine).
  * Compiled and packed into a throw-away worker dist by the tests; never shipped.
  */
 public final class WorkerMain {
@@ -36,6 +38,14 @@ public final class WorkerMain {
       sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.out.println("fixture worker: ignoring SIGTERM"));
     }
     Files.writeString(notebookDir.resolve(".fixture-started"), "started as " + System.getProperty("user.name") + "\n");
+    long listenAfter = Long.parseLong(System.getenv().getOrDefault("FIXTURE_LISTEN_AFTER_MS", "0"));
+    if (listenAfter > 0) {
+      try {
+        Thread.sleep(listenAfter);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
     try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getByName(host))) {
       System.out.println("fixture worker: serving " + prefix + " on " + host + ":" + port);
       while (true) {

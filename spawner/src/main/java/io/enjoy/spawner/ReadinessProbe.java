@@ -24,9 +24,15 @@ public final class ReadinessProbe {
 
   public ReadinessProbe(Vertx vertx) {
     this.vertx = vertx;
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-        .setKeepAlive(false)
-        .setConnectTimeout((int) ATTEMPT_TIMEOUT_MS));
+    this.client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setKeepAlive(false).setConnectTimeout((int) ATTEMPT_TIMEOUT_MS))
+        // Docker's port proxy accepts the probe's connection as soon as the container runs and
+        // resets it while the worker inside is not listening yet; that reset is the attempt's
+        // answer ("not ready yet"), which the failed request below already carries. Without a
+        // handler of its own the connection would report it a second time, as an unhandled
+        // ERROR "Connection reset" in the hub's log on every server start.
+        .withConnectHandler(connection -> connection.exceptionHandler(resetWhileStarting -> { }))
+        .build();
   }
 
   /** Where a worker answers: host, port, service prefix and the secret its probe needs. */

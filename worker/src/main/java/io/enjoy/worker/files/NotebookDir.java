@@ -77,7 +77,10 @@ public final class NotebookDir {
     return root.relativize(file).toString().replace('\\', '/');
   }
 
-  /** Directory entries, directories first, then by name; hidden files (".name") are left out, as in Jupyter. */
+  /**
+   * Directory entries, directories first, then by name ignoring case ("data" next to "Data.csv",
+   * not after every capital letter); hidden files (".name") are left out, as in Jupyter.
+   */
   public List<DirEntry> list(String relative) throws PathRejectedException, IOException {
     Path dir = resolve(relative);
     if (!Files.isDirectory(dir)) {
@@ -100,7 +103,8 @@ public final class NotebookDir {
         entries.add(new DirEntry(name, relative(child), type, attrs.size(), attrs.lastModifiedTime().toMillis()));
       }
     }
-    entries.sort(Comparator.comparing((DirEntry e) -> !e.type().equals(DirEntry.DIRECTORY)).thenComparing(DirEntry::name));
+    entries.sort(Comparator.comparing((DirEntry e) -> !e.type().equals(DirEntry.DIRECTORY))
+        .thenComparing(DirEntry::name, String.CASE_INSENSITIVE_ORDER).thenComparing(DirEntry::name));
     return entries;
   }
 
@@ -129,6 +133,27 @@ public final class NotebookDir {
       }
     }
     throw new IOException("no free name for " + stem + "." + ext + " in '" + dirRelative + "'");
+  }
+
+  /**
+   * Creates a new directory with a free name as Jupyter names them: "{stem}", "{stem} 1",
+   * "{stem} 2", …; returns its relative path.
+   */
+  public String createUniqueDirectory(String dirRelative, String stem) throws PathRejectedException, IOException {
+    Path dir = resolve(dirRelative);
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dirRelative, null, "not a directory");
+    }
+    for (int i = 0; i < 10_000; i++) {
+      Path candidate = dir.resolve(i == 0 ? stem : stem + " " + i);
+      try {
+        Files.createDirectory(candidate);
+        return relative(candidate);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // try the next number
+      }
+    }
+    throw new IOException("no free name for " + stem + " in '" + dirRelative + "'");
   }
 
   /** Renames a file or directory inside the notebook directory; never replaces an existing file. */
@@ -184,6 +209,29 @@ public final class NotebookDir {
   }
 
   /**
+   * A text file's content and stamp, for the text editor: strict UTF-8 without NUL characters.
+   * Anything else (an image, a zip, a class file) is refused with {@link NotTextException}, since
+   * an editor would show garbage and saving it back would destroy the file.
+   */
+  public Read readText(String relative) throws PathRejectedException, IOException, NotTextException {
+    Path file = resolve(relative);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(relative, null, Files.isDirectory(file) ? "a folder, not a file" : "no such file");
+    }
+    FileStamp before = stamp(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new NotTextException(relative);
+    }
+    if (text.indexOf('\0') >= 0) {
+      throw new NotTextException(relative);
+    }
+    return new Read(text, before);
+  }
+
+  /**
    * Writes atomically (temp file in the same directory, then rename, as Jupyter's
    * {@code use_atomic_writing}), but only if the file is still as {@code expected} (pass null to
    * skip the check). Returns the new stamp.
@@ -195,7 +243,7 @@ public final class NotebookDir {
       FileStamp now = stamp(file);
       if (!now.equals(expected)) {
         throw new FileChangedException("'" + relative + "' was changed on disk since it was opened; "
-            + "it was not overwritten (reload the notebook to see the other version)");
+            + "it was not overwritten (reload it to see the other version)");
       }
     }
     Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "~", ".tmp");

@@ -46,10 +46,18 @@ final class ContentsApi {
     this.isOpen = isOpen;
   }
 
-  /** POST {@code api/contents/<dir>} {"type": "notebook"}: a new "Untitled.ipynb" (numbered if taken). */
+  /**
+   * POST {@code api/contents/<dir>} {"type": "notebook"}: a new "Untitled.ipynb" (numbered if taken);
+   * {"type": "directory"}: a new folder "Untitled Folder" ("Untitled Folder 1", … if taken), as Jupyter.
+   */
   void create(RoutingContext ctx) {
     String rel = stripSlash(RequestPaths.after(ctx, base));
+    boolean folder = "directory".equals(bodyField(ctx, "type"));
     files.executeBlocking(() -> {
+      if (folder) {
+        String path = dir.createUniqueDirectory(rel, "Untitled Folder");
+        return JupyterJsonWriter.write(model(name(path), path, DirEntry.DIRECTORY, System.currentTimeMillis(), null));
+      }
       String text = String.format(NEW_NOTEBOOK, java.util.UUID.randomUUID().toString().substring(0, 8),
           Runtime.version().feature() + "." + Runtime.version().interim() + "." + Runtime.version().update());
       String path = dir.createUnique(rel, "Untitled", "ipynb", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -57,16 +65,20 @@ final class ContentsApi {
     }, false).onComplete(ar -> reply(ctx, ar, 201));
   }
 
+  /** A string field of the JSON request body, or null (no body, not JSON, no such field). */
+  private static String bodyField(RoutingContext ctx, String field) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      return body == null ? null : body.getString(field);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+  }
+
   /** PATCH {@code api/contents/<path>} {"path": "<new path>"}: rename (not while the notebook is open). */
   void rename(RoutingContext ctx) {
     String rel = stripSlash(RequestPaths.after(ctx, base));
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    String to = body == null ? null : body.getString("path");
+    String to = bodyField(ctx, "path");
     files.executeBlocking(() -> {
       if (to == null || to.isBlank()) {
         throw new NotebookFormatException("the body must be {\"path\": \"<new path>\"}");
@@ -120,7 +132,7 @@ final class ContentsApi {
         return JupyterJsonWriter.write(model(name(rel), rel, DirEntry.DIRECTORY, Files.getLastModifiedTime(target).toMillis(), content));
       }
       if (!rel.endsWith(".ipynb")) {
-        throw new NotebookFormatException("'" + rel + "' is not a notebook (.ipynb) or a directory");
+        return TextFileModel.of(rel, dir.readText(rel));
       }
       NotebookDir.Read read = NotebookSession.readNotebookFile(dir, rel);
       Notebook nb = Notebook.parse(read.text());
@@ -144,6 +156,13 @@ final class ContentsApi {
         parsed = JsonText.parse(body == null ? "" : body);
       } catch (IllegalArgumentException e) {
         throw new NotebookFormatException("the request body is not JSON: " + e.getMessage());
+      }
+      if (parsed instanceof Map<?, ?> edited && TextFileModel.isEditorSave(edited)) {
+        // the text editor's save: never over a version someone else wrote since it was loaded, and
+        // never over a notebook that a session (with its own autosave) holds open
+        refuseIfOpen(rel);
+        String text = (String) edited.get("content");
+        return TextFileModel.of(rel, new NotebookDir.Read(text, dir.writeAtomically(rel, text, TextFileModel.expected(edited))));
       }
       if (parsed instanceof Map<?, ?> upload && "file".equals(upload.get("type")) && upload.get("content") instanceof String content) {
         refuseIfOpen(rel);
@@ -201,7 +220,7 @@ final class ContentsApi {
         .end(new JsonObject().put("message", f.message()).put("reason", f.message()).encode());
   }
 
-  private static Map<String, Object> model(String name, String path, String type, long modified, Object content) {
+  static Map<String, Object> model(String name, String path, String type, long modified, Object content) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
     m.put("path", path);
@@ -212,7 +231,7 @@ final class ContentsApi {
     return m;
   }
 
-  private static String name(String rel) {
+  static String name(String rel) {
     int slash = rel.lastIndexOf('/');
     return slash < 0 ? rel : rel.substring(slash + 1);
   }

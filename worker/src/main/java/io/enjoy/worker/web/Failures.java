@@ -25,6 +25,9 @@ record Failures(int status, String message) {
     if (e instanceof AccessDeniedException ade) {
       return new Failures(403, "permission denied: " + ade.getFile());
     }
+    if (e instanceof io.enjoy.worker.files.NotTextException) {
+      return new Failures(415, e.getMessage());
+    }
     if (e instanceof NotebookFormatException) {
       return new Failures(422, e.getMessage());
     }

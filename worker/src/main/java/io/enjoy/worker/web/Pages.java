@@ -51,23 +51,21 @@ final class Pages {
       StringBuilder body = new StringBuilder();
       body.append("<header>").append(hubLink()).append("<h1>Files</h1><span class=\"crumbs\">").append(crumbs(path)).append("</span> ")
           .append("<button id=\"new-notebook\" type=\"button\">New notebook</button> ")
+          .append("<button id=\"new-folder\" type=\"button\">New folder</button> ")
           .append("<label>Upload <input id=\"upload-file\" type=\"file\"></label> <span id=\"files-message\"></span>")
           .append("</header>\n<ul id=\"file-list\">\n");
       for (DirEntry e : ar.result()) {
-        String href = switch (e.type()) {
-          case DirEntry.DIRECTORY -> prefix + "tree/" + RequestPaths.encode(e.path());
-          case DirEntry.NOTEBOOK -> prefix + "notebooks/" + RequestPaths.encode(e.path());
-          default -> prefix + "files/" + RequestPaths.encode(e.path());
-        };
+        String encoded = RequestPaths.encode(e.path());
         body.append("<li class=\"entry ").append(e.type()).append("\">");
-        {
-          String cls = switch (e.type()) {
-            case DirEntry.NOTEBOOK -> "file-link";
-            case DirEntry.DIRECTORY -> "dir-link";
-            default -> "download-link";
-          };
-          body.append("<a class=\"").append(cls).append("\" href=\"").append(Html.esc(href)).append("\">")
-              .append(Html.esc(e.name())).append(DirEntry.DIRECTORY.equals(e.type()) ? "/" : "").append("</a>");
+        switch (e.type()) {
+          case DirEntry.DIRECTORY -> link(body, "dir-link", prefix + "tree/" + encoded, e.name() + "/");
+          case DirEntry.NOTEBOOK -> link(body, "file-link", prefix + "notebooks/" + encoded, e.name());
+          default -> {
+            // any other file opens in the text editor (which refuses binary files); download stays one click away
+            link(body, "edit-link", prefix + "edit/" + encoded, e.name());
+            body.append(' ');
+            link(body, "download-link", prefix + "files/" + encoded, "Download");
+          }
         }
         body.append(" <button class=\"rename-entry\" type=\"button\" data-path=\"").append(Html.esc(e.path())).append("\">Rename</button>")
             .append(" <button class=\"delete-entry\" type=\"button\" data-path=\"").append(Html.esc(e.path())).append("\">Delete</button>");
@@ -119,6 +117,37 @@ final class Pages {
     });
   }
 
+  private static void link(StringBuilder body, String cls, String href, String text) {
+    body.append("<a class=\"").append(cls).append("\" href=\"").append(Html.esc(href)).append("\">").append(Html.esc(text)).append("</a>");
+  }
+
+  /**
+   * {@code <prefix>edit/<path>}: a file that is not a notebook, in a plain text editor (Jupyter's
+   * /edit view). The page carries the file's stamp as loaded, which a save sends back so a newer
+   * version on disk is never overwritten silently; a binary file gets a clear refusal and a
+   * download link instead.
+   */
+  void textEditor(RoutingContext ctx, String rel) {
+    files.executeBlocking(() -> dir.readText(rel), false).onComplete(ar -> {
+      String download = prefix + "files/" + RequestPaths.encode(rel);
+      if (ar.failed()) {
+        errorPage(ctx, ar.cause(), "<a id=\"download-instead\" href=\"" + Html.esc(download) + "\">Download "
+            + Html.esc(ContentsApi.name(rel)) + "</a> · ");
+        return;
+      }
+      NotebookDir.Read read = ar.result();
+      String body = "<header id=\"toolbar\">" + hubLink() + "<a class=\"home-link\" href=\"" + Html.esc(prefix) + "\">Files</a> "
+          + "<span id=\"file-name\">" + Html.esc(rel) + "</span> "
+          + "<button id=\"save-file\" type=\"button\" title=\"Ctrl-S\">Save</button> <span id=\"save-status\"></span> "
+          + "<button id=\"overwrite-file\" type=\"button\" hidden>Overwrite the version on disk</button> "
+          + "<a id=\"download-file\" href=\"" + Html.esc(download) + "\" download>Download</a></header>\n"
+          + "<main id=\"text-file\"><textarea id=\"file-text\" spellcheck=\"false\">" + Html.esc(read.text()) + "</textarea></main>\n";
+      String attrs = " data-prefix=\"" + Html.esc(prefix) + "\" data-file=\"" + Html.esc(rel) + "\" data-last-modified=\""
+          + java.time.Instant.ofEpochMilli(read.stamp().modifiedMillis()) + "\" data-size=\"" + read.stamp().size() + "\"";
+      send(ctx, 200, rel, body, attrs);
+    });
+  }
+
   /** {@code <prefix>nbconvert/html/<path>}: the notebook as one static HTML file, as the server holds it now. */
   void exportHtml(RoutingContext ctx, String rel) {
     NotebookSession open = sessions.ifOpen(rel);
@@ -155,9 +184,14 @@ final class Pages {
   }
 
   void errorPage(RoutingContext ctx, Throwable cause) {
+    errorPage(ctx, cause, "");
+  }
+
+  /** An error page; {@code otherWays} (HTML) is offered before the way back to the files. */
+  private void errorPage(RoutingContext ctx, Throwable cause, String otherWays) {
     Failures f = Failures.of(cause);
     send(ctx, f.status(), "Error", hubLink() + "<h1>Cannot open this</h1><p id=\"error-message\">" + Html.esc(f.message())
-        + "</p><p><a href=\"" + Html.esc(prefix) + "\">Back to the files</a></p>", "");
+        + "</p><p>" + otherWays + "<a href=\"" + Html.esc(prefix) + "\">Back to the files</a></p>", "");
   }
 
   private void send(RoutingContext ctx, int status, String title, String body, String bodyAttrs) {
@@ -168,7 +202,8 @@ final class Pages {
         + "<script src=\"" + Html.esc(prefix) + "static/outputs.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/completion.js\"></script>\n"
         + "<script src=\"" + Html.esc(prefix) + "static/notebook.js\"></script>\n"
-        + "<script src=\"" + Html.esc(prefix) + "static/files.js\"></script>\n</body></html>\n";
+        + "<script src=\"" + Html.esc(prefix) + "static/files.js\"></script>\n"
+        + "<script src=\"" + Html.esc(prefix) + "static/textfile.js\"></script>\n</body></html>\n";
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", CSP).putHeader("Cache-Control", "no-store").end(html);
   }

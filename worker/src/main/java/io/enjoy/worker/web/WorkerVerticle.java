@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Routes (relative to the prefix): {@code api/status}, {@code api/contents/<path>} (GET, PUT),
  * {@code api/kernels/ws?path=} (WebSocket), {@code files/<path>} (download),
  * {@code nbconvert/html/<path>} (static HTML), {@code ""} and {@code tree/<dir>} (file browser),
- * {@code notebooks/<path>} (notebook page), {@code static/*}. Anything else: 404.
+ * {@code notebooks/<path>} (notebook page), {@code edit/<path>} (text editor), {@code static/*}. Anything else: 404.
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
@@ -69,8 +69,8 @@ public final class WorkerVerticle extends VerticleBase {
       router.get(prefix + "api/contents/*").handler(contents::get);
       router.get(prefix + "api/contents").handler(contents::get);
       router.put(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(64L << 20)).handler(contents::put);
-      router.post(prefix + "api/contents/*").handler(contents::create);
-      router.post(prefix + "api/contents").handler(contents::create);
+      router.post(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(1 << 16)).handler(contents::create);
+      router.post(prefix + "api/contents").handler(BodyHandler.create().setBodyLimit(1 << 16)).handler(contents::create);
       router.patch(prefix + "api/contents/*").handler(BodyHandler.create().setBodyLimit(1 << 16)).handler(contents::rename);
       router.delete(prefix + "api/contents/*").handler(contents::delete);
       router.get(prefix + "api/kernels/ws").handler(socket::handle);
@@ -82,6 +82,7 @@ public final class WorkerVerticle extends VerticleBase {
       router.get(prefix + "tree/*").handler(ctx -> pages.fileBrowser(ctx, RequestPaths.after(ctx, prefix + "tree/")));
       router.get(prefix + "nbconvert/html/*").handler(ctx -> pages.exportHtml(ctx, RequestPaths.after(ctx, prefix + "nbconvert/html/")));
       router.get(prefix + "notebooks/*").handler(ctx -> pages.notebookPage(ctx, RequestPaths.after(ctx, prefix + "notebooks/")));
+      router.get(prefix + "edit/*").handler(ctx -> pages.textEditor(ctx, RequestPaths.after(ctx, prefix + "edit/")));
       router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
           .putHeader("Content-Type", "text/plain; charset=utf-8").end("Not found: " + ctx.request().path() + "\n"));
 

@@ -1,4 +1,4 @@
-// EnJoY file browser: new notebook, upload, rename, delete through the contents API (same origin,
+// EnJoY file browser: new notebook, new folder, upload, rename, delete through the contents API (same origin,
 // under the server's prefix). The page itself is rendered by the server.
 (function () {
   'use strict';
@@ -32,6 +32,10 @@
     call('POST', dir, { type: 'notebook' })
       .then((m) => { location.href = prefix + 'notebooks/' + m.path.split('/').map(encodeURIComponent).join('/'); })
       .catch(report);
+  });
+  // Jupyter's "New Folder": "Untitled Folder" ("Untitled Folder 1", … when taken), renamed afterwards.
+  document.getElementById('new-folder').addEventListener('click', () => {
+    call('POST', dir, { type: 'directory' }).then(() => location.reload()).catch(report);
   });
   document.getElementById('upload-file').addEventListener('change', (ev) => {
     const file = ev.target.files[0];

@@ -395,6 +395,39 @@
 
   document.querySelectorAll('div.cell').forEach(wireCell);
 
+  // A restart throws away every variable, so it is asked first, as Jupyter does: a modal dialog
+  // whose Restart button has the focus (Enter confirms) and that Escape or Cancel closes.
+  function confirmRestart(runAll) {
+    if (document.getElementById('restart-dialog')) { return; }
+    const dialog = document.createElement('dialog');
+    dialog.id = 'restart-dialog';
+    const form = document.createElement('form');
+    form.method = 'dialog';
+    const title = document.createElement('h2');
+    title.textContent = runAll ? 'Restart kernel and run all cells?' : 'Restart kernel?';
+    const text = document.createElement('p');
+    text.textContent = runAll
+      ? 'All variables will be lost, then every cell runs again from the top.'
+      : 'Do you want to restart the current kernel? All variables will be lost.';
+    const cancel = document.createElement('button');
+    cancel.value = 'cancel';
+    cancel.className = 'cancel';
+    cancel.textContent = 'Cancel';
+    const restart = document.createElement('button');
+    restart.value = 'restart';
+    restart.className = 'confirm';
+    restart.textContent = runAll ? 'Restart and run all' : 'Restart';
+    form.append(title, text, cancel, ' ', restart);
+    dialog.append(form);
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (dialog.returnValue === 'restart') { send({ type: runAll ? 'restart-run-all' : 'restart' }); }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    restart.focus();
+  }
+
   // Command mode (no text field focused): Jupyter's keys. A/B insert above/below, D,D delete,
   // Z undo delete, M/Y/R cell type, I,I interrupt, 0,0 restart, Enter edits, Up/Down (K/J) move
   // the selection, H shows this list.
@@ -402,6 +435,7 @@
   let lastKeyAt = 0;
   document.addEventListener('keydown', (e) => {
     const t = e.target;
+    if (document.querySelector('dialog[open]')) { return; } // the dialog's own keys: Enter confirms, Escape cancels
     if ((t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.isContentEditable)) || e.ctrlKey || e.metaKey || e.altKey) { return; }
     const twice = e.key === lastKey && Date.now() - lastKeyAt < 1000;
     lastKey = e.key;
@@ -442,7 +476,7 @@
         if (twice) { send({ type: 'interrupt' }); lastKey = ''; }
         break;
       case '0':
-        if (twice) { send({ type: 'restart' }); lastKey = ''; }
+        if (twice) { confirmRestart(false); lastKey = ''; }
         break;
       case 'Enter':
         if (selected) {
@@ -484,9 +518,9 @@
   });
   document.getElementById('clear-outputs').addEventListener('click', () => send({ type: 'clear-outputs' }));
   document.getElementById('run-all').addEventListener('click', () => codeCells().forEach(runCell));
-  document.getElementById('restart-run-all').addEventListener('click', () => send({ type: 'restart-run-all' }));
+  document.getElementById('restart-run-all').addEventListener('click', () => confirmRestart(true));
   document.getElementById('interrupt-kernel').addEventListener('click', () => send({ type: 'interrupt' }));
-  document.getElementById('restart-kernel').addEventListener('click', () => send({ type: 'restart' }));
+  document.getElementById('restart-kernel').addEventListener('click', () => confirmRestart(false));
   document.getElementById('insert-cell').addEventListener('click', () => {
     pendingFocus = true;
     send({ type: 'insert', afterId: selected ? selected.dataset.cellId : null, cellType: 'code' });

@@ -66,6 +66,13 @@ abstract class BrowserWorkerTest {
     return cell(id).findElement(By.cssSelector("div.cell-output")).getText();
   }
 
+  /** Answers the restart question the page asks ("Restart kernel?") with its Restart button. */
+  static void confirmRestart() {
+    shared.waiting().until(d -> !d.findElements(By.cssSelector("dialog#restart-dialog[open]")).isEmpty());
+    browser.findElement(By.cssSelector("dialog#restart-dialog button.confirm")).click();
+    shared.waiting().until(d -> d.findElements(By.id("restart-dialog")).isEmpty());
+  }
+
   /** The execution prompt as shown, e.g. {@code [3]:}, {@code [*]:} or {@code [ ]:}. */
   static String prompt(String id) {
     return cell(id).findElement(By.cssSelector(".prompt")).getText().trim();

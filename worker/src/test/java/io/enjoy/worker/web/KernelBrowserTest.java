@@ -134,6 +134,7 @@ class KernelBrowserTest extends BrowserWorkerTest {
     shared.awaitKernel("dead");
     shared.waiting().until(d -> browser.findElement(By.id("kernel-message")).getText().contains("exited with code 5"));
     browser.findElement(By.id("restart-kernel")).click();
+    confirmRestart();
     shared.awaitKernel("idle");
   }
 

@@ -130,6 +130,7 @@ class NotebookPageBrowserTest extends BrowserWorkerTest {
     new org.openqa.selenium.interactions.Actions(browser).sendKeys("dd").perform();
     wait.until(d -> d.findElements(By.cssSelector("div.cell[data-cell-type=code]")).size() == 2);
     browser.findElement(By.id("restart-run-all")).click();
+    BrowserWorkerTest.confirmRestart();
     wait.until(d -> d.findElement(By.cssSelector("div.cell[data-cell-id=two] div.cell-output")).getText().equals("21"));
     assertEquals("[1]:", browser.findElement(By.cssSelector("div.cell[data-cell-id=one] .prompt")).getText().trim());
     KernelExecutionTest.waitFor(() -> Notebook.parse(Files.readString(file)).cells().size() == 2
