@@ -41,9 +41,12 @@ final class WorkerActivityProbe {
     this.vertx = vertx;
     this.table = table;
     this.repository = repository;
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) REQUEST_TIMEOUT.toMillis())
-        .setKeepAlive(false));
+    this.client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setConnectTimeout((int) REQUEST_TIMEOUT.toMillis()).setKeepAlive(false))
+        // A worker that resets the probe's connection fails that probe, which is how it is
+        // counted; unhandled, the connection would log the reset again as an ERROR.
+        .withConnectHandler(connection -> connection.exceptionHandler(resetCountedByTheFailedProbe -> { }))
+        .build();
   }
 
   /**
