@@ -189,6 +189,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void userDomainMustBeAPlainLowerCaseDomainName() throws IOException {
+    for (String bad : new String[] {"https://users.example.edu", "*.users.example.edu", "Users.example.edu", "users.example.edu.",
+        "users..example.edu", "-users.example.edu", "users.example.edu:8443"}) {
+      ConfigException e = failure("gateway:\n  user_domain: \"" + bad + "\"\n");
+      assertProblem(e, "gateway.user_domain: must be empty or a lower-case domain name");
+    }
+    Path ok = yaml("gateway:\n  user_domain: users.example.edu\n");
+    EnjoyConfig config = ConfigLoader.load(ok, Map.of());
+    assertEquals("users.example.edu", config.gateway().userDomain());
+    assertTrue(config.gateway().subdomains());
+  }
+
+  @Test
   void tlsCertWithoutKeyIsRejected() throws IOException {
     ConfigException e = failure("gateway:\n  tls_cert: /etc/enjoy/host.crt\n");
     assertProblem(e, "gateway.tls_key: required when gateway.tls_cert is set (the certificate's private key) (gateway.tls_cert is set at line 2)");

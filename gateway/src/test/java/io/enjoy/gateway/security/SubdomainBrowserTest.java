@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.enjoy.conf.bus.ServerKey;
 import io.enjoy.gateway.GatewayFixture;
 import io.enjoy.gateway.TestWorker;
 import io.enjoy.gateway.keycloak.HeadlessChromium;
@@ -59,16 +60,22 @@ class SubdomainBrowserTest {
   void T03_aStudentLogsInOnTheHubAndReachesTheirServerOnTheirOwnSubdomain(@TempDir Path profile) throws Exception {
     ChromeDriver browser = HeadlessChromium.start(profile, "--host-resolver-rules=MAP *.enjoy.test 127.0.0.1, MAP enjoy.test 127.0.0.1");
     try {
-      browser.get(hubUrl + "/hub/oauth_login?next=/hub/home");
-      new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.name("username")).isEmpty());
-      browser.findElement(By.name("username")).sendKeys("alice");
-      browser.findElement(By.name("username")).submit();
-      new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().startsWith(hubUrl + "/hub/home"));
-
-      browser.findElement(By.id("start-server")).click();
+      // the student logs in on the hub host; the server is started as the home page's button would
+      attempt(browser, () -> {
+        browser.get(hubUrl + "/hub/oauth_login?next=/hub/home");
+        waitFor(browser, d -> !d.findElements(By.name("username")).isEmpty());
+        browser.findElement(By.name("username")).sendKeys("alice");
+        browser.findElement(By.name("username")).submit();
+        waitFor(browser, d -> d.getCurrentUrl().startsWith(hubUrl + "/hub/home"));
+      });
+      GatewayFixture.await(hub.gateway.hub().servers().start(ServerKey.defaultServer("alice")));
       String own = "https://alice.enjoy.test:" + port;
-      new WebDriverWait(browser, WAIT).withMessage(() -> browser.getCurrentUrl() + "\n" + browser.getPageSource())
-          .until(d -> d.getCurrentUrl().startsWith(own + "/user/alice/") && d.getPageSource().contains("\"uri\":\"/user/alice/\""));
+      attempt(browser, () -> {
+        browser.get(hubUrl + "/hub/home");
+        waitFor(browser, d -> !d.findElements(By.id("open-server")).isEmpty());
+        browser.findElement(By.id("open-server")).click();
+        waitFor(browser, d -> d.getCurrentUrl().startsWith(own + "/user/alice/") && d.getPageSource().contains("\"uri\":\"/user/alice/\""));
+      });
 
       Cookie userHostCookie = browser.manage().getCookieNamed("__Host-enjoy-user-session");
       assertTrue(userHostCookie != null && userHostCookie.isSecure() && userHostCookie.isHttpOnly(), "the host's own session cookie");
@@ -84,11 +91,46 @@ class SubdomainBrowserTest {
           + "fetch('" + hubUrl + "/hub/api/user', {credentials: 'include'}).then(r => r.text()).then(done, e => done('refused: ' + e));");
       assertTrue(String.valueOf(read).startsWith("refused"), "the hub's API is not readable from a user's page: " + read);
 
-      browser.get(hubUrl + "/hub/home");
-      new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().startsWith(hubUrl + "/hub/home"));
+      attempt(browser, () -> {
+        browser.get(hubUrl + "/hub/home");
+        waitFor(browser, d -> d.getCurrentUrl().startsWith(hubUrl + "/hub/home"));
+      });
       assertTrue(browser.findElement(By.tagName("body")).getText().contains("alice"), "still alice's own hub session");
     } finally {
       browser.quit();
     }
+  }
+
+  /**
+   * Runs a browser step again when Chromium aborted it with {@code ERR_NETWORK_CHANGED}: containers
+   * of other tests on this machine add and remove network interfaces, and Chromium then cancels
+   * every request in flight, loopback included. Any other failure fails the test.
+   */
+  private static void attempt(ChromeDriver browser, Runnable step) {
+    for (int tries = 1; ; tries++) {
+      try {
+        step.run();
+        return;
+      } catch (NetworkChanged e) {
+        if (tries == 4) {
+          throw new AssertionError("Chromium kept reporting network changes", e);
+        }
+      }
+    }
+  }
+
+  private static final class NetworkChanged extends RuntimeException {}
+
+  private static void waitFor(ChromeDriver browser, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+    new WebDriverWait(browser, WAIT).withMessage(() -> shown(browser)).until(d -> {
+      if (browser.getPageSource().contains("ERR_NETWORK_CHANGED")) {
+        throw new NetworkChanged();
+      }
+      return condition.apply(d);
+    });
+  }
+
+  private static String shown(ChromeDriver browser) {
+    return "at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource();
   }
 }
