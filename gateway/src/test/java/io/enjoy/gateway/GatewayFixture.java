@@ -139,7 +139,8 @@ public final class GatewayFixture implements AutoCloseable {
 
   /**
    * Logs out as a user does: {@code GET /hub/logout} shows the confirmation page, its form POSTs
-   * with the XSRF token. Returns the POST's response (302 to the login page or the issuer).
+   * with the XSRF token. Returns the POST's response: 302 to the login page, or (with
+   * {@code oidc.logout_at_idp}, as here) 200 with a page that moves on to the issuer's logout.
    */
   public HttpResponse<Buffer> logOut(WebClientSession browser) {
     HttpResponse<Buffer> confirm = get(browser, "/hub/logout");

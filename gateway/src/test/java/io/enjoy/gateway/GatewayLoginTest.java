@@ -199,7 +199,7 @@ class GatewayLoginTest {
     WebClientSession tab1 = hub.loggedIn("alice");
     var stored = tab1.cookieStore().get(true, "localhost", "/hub/home").iterator().next();
     String cookie = stored.name() + "=" + stored.value();
-    expectStatus(hub.logOut(tab1), 302);
+    expectStatus(hub.logOut(tab1), 200);
     // a second tab replaying the old cookie
     HttpResponse<Buffer> replay = await(hub.browser().getAbs(hub.url("/hub/home")).putHeader("Cookie", cookie).send());
     expectStatus(replay, 302);
@@ -222,9 +222,10 @@ class GatewayLoginTest {
     expectStatus(hub.get(browser, "/hub/home"), 200);
 
     HttpResponse<Buffer> done = hub.logOut(browser);
-    expectStatus(done, 302);
-    assertTrue(done.getHeader("Location").contains("/endsession?post_logout_redirect_uri="), "on to the issuer's logout (oidc.logout_at_idp): "
-        + done.getHeader("Location"));
+    expectStatus(done, 200);
+    // on to the issuer's logout (oidc.logout_at_idp) by a page, not a redirect: CSP form-action 'self' would block that after a form POST
+    assertTrue(done.bodyAsString().contains("<meta http-equiv=\"refresh\" content=\"0; url=http://localhost:"), done.bodyAsString());
+    assertTrue(done.bodyAsString().contains("/endsession?post_logout_redirect_uri="), done.bodyAsString());
     HttpResponse<Buffer> after = hub.get(browser, "/hub/home");
     expectStatus(after, 302);
     assertTrue(after.getHeader("Location").startsWith("/hub/login"));

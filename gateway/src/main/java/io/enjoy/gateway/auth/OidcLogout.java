@@ -1,6 +1,8 @@
 package io.enjoy.gateway.auth;
 
 import io.enjoy.gateway.http.Audit;
+import io.enjoy.gateway.http.Html;
+import io.enjoy.gateway.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * only shows a confirmation page, as a GET must not change state) ends every hub session of the
  * user (all tabs and devices, server-side; their WebSockets through the proxy close), clears the session cookie and, with {@code oidc.logout_at_idp}, sends the
  * browser to the issuer's {@code end_session_endpoint} with {@code id_token_hint} and
- * {@code post_logout_redirect_uri} so that "log in" on a shared PC asks for the password again
+ * {@code post_logout_redirect_uri} (through a page that navigates on, see {@link #continueAtIdp}) so that "log in" on a shared PC asks for the password again
  * (H-19). {@code POST /hub/oauth_backchannel_logout} is the OIDC Back-Channel Logout 1.0 endpoint:
  * a verified {@code logout_token} naming a {@code sid} ends the hub sessions of that issuer session;
  * naming only a {@code sub} ends all of that user's sessions (T29).
@@ -65,16 +67,36 @@ public final class OidcLogout {
           if (name != null) {
             Audit.event("logout", name, null, "ok: every session of the user ended");
           }
-          rc.response().setStatusCode(302).putHeader("Location", afterLogout(idToken.orElse(null)))
-              .putHeader("Cache-Control", "no-store").end();
+          String idpLogout = idpLogoutUrl(idToken.orElse(null));
+          if (idpLogout == null) {
+            rc.response().setStatusCode(302).putHeader("Location", "/hub/login?logged_out=1").putHeader("Cache-Control", "no-store").end();
+          } else {
+            continueAtIdp(rc, idpLogout);
+          }
         });
   }
 
-  /** The issuer's end-session URL when configured and possible, else the hub's login page. */
-  private String afterLogout(String idToken) {
+  /**
+   * The hub session is over; the browser goes on to the issuer's logout. Not by a redirect: the
+   * logout is a form POST, and browsers apply the page's CSP {@code form-action 'self'} to the
+   * redirects that follow a form submission, so a 302 to the issuer would be blocked. A page that
+   * navigates on by itself (and offers a link) is not a form submission.
+   */
+  private static void continueAtIdp(RoutingContext rc, String url) {
+    String href = Html.escape(url);
+    SecurityHeaders.apply(rc.response());
+    rc.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+        .end("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url=" + href
+            + "\">\n<title>Logged out · EnJoY</title>\n<link rel=\"stylesheet\" href=\"/hub/static/hub.css\">\n</head>\n<body>\n<main id=\"main\">\n"
+            + "<h1>Logged out</h1>\n<p id=\"logged-out\" role=\"status\">You are logged out of the hub. Ending your session at the login service…</p>\n"
+            + "<p><a id=\"idp-logout\" class=\"button\" href=\"" + href + "\">Continue</a></p>\n</main>\n</body>\n</html>\n");
+  }
+
+  /** The issuer's end-session URL when configured and possible, else null (the hub's login page follows). */
+  private String idpLogoutUrl(String idToken) {
     String loginPage = publicUrl.get() + "/hub/login";
     if (!logoutAtIdp || provider.endSessionUri() == null || idToken == null) {
-      return "/hub/login?logged_out=1";
+      return null;
     }
     return provider.client().endSessionURL(User.create(new JsonObject().put("id_token", idToken)),
         new JsonObject().put("post_logout_redirect_uri", loginPage));
