@@ -127,6 +127,12 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private String upLine(boolean dev, String issuer) {
+    return upLineWithoutMode(dev, issuer) + (config.gateway().subdomains()
+        ? "; user servers at https://<user>." + config.gateway().userDomain() + "/ (subdomain mode)"
+        : "; user servers under " + publicUrl + "/user/<name>/ (path mode)");
+  }
+
+  private String upLineWithoutMode(boolean dev, String issuer) {
     if (!dev) {
       return "EnJoY is up at " + publicUrl + " — log in with " + issuer;
     }
