@@ -5,6 +5,7 @@ import os
 import sys
 
 out, results_md, duration, threads = sys.argv[1:5]
+warmup = sys.argv[5] if len(sys.argv) > 5 else "3s"
 
 
 def rows(name):
@@ -74,7 +75,7 @@ with open(results_md, "w") as md:
     md.write("# Proxy benchmark results\n\n")
     md.write(f"Measured by `bench/proxy/run.sh` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
              f"{cpu} CPUs shared by wrk ({threads} threads), the backend, the proxy under test and anything else running; "
-             f"wrk {duration} per row after a 3 s warm-up at 8 and one at 64 connections, keep-alive, loopback. Direct is plain HTTP to the backend; "
+             f"wrk {duration} per row after a warm-up of 3 s at 8 and {warmup} at 64 connections per target and size, keep-alive, loopback. Direct is plain HTTP to the backend; "
              "the gateway, CHP and nginx all terminate TLS (the gateway is HTTPS-only) with the same self-signed "
              "certificate and forward plain HTTP/1.1 to the same backend. The gateway request carries a real session "
              "cookie from a browser-like OIDC login. RSS is the peak resident memory of the proxy's process(es) during "

@@ -5,7 +5,10 @@
 # writes bench/proxy/RESULTS.md. Loopback only. See bench/proxy/README.md.
 #
 # usage: bench/proxy/run.sh
-#   DURATION=10s   each wrk measurement (a 3 s warm-up precedes every target/size)
+#   DURATION=10s   each wrk measurement
+#   WARMUP=15s     before every target/size: 3 s at 8 connections, then WARMUP at 64 (the gateway and the
+#                  backend are JVMs: with 3 s on a busy machine the JIT was still compiling the proxy
+#                  path during the measured rows; nginx and CHP get the same warm-up)
 #   CONNS="64 512" SIZES="1k 100k" TARGETS="direct gateway chp nginx"
 #   WS_COUNT=5000  recorded WebSocket round trips per target (after 2000 unrecorded)
 #   WRK_THREADS=2
@@ -14,6 +17,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$ROOT/bench/out/proxy"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-15s}"
 CONNS="${CONNS:-64 512}"
 SIZES="${SIZES:-1k 100k}"
 TARGETS="${TARGETS:-direct gateway chp nginx}"
@@ -38,7 +42,7 @@ trap cleanup EXIT INT TERM
 
 # --- build: the gateway (with its test classes: GatewayFixture) and the three small Java tools
 if [ ! -f "$ROOT/gateway/target/test-classes/io/enjoy/gateway/GatewayFixture.class" ] || [ ! -f "$ROOT/gateway/target/runtime-classpath.txt" ]; then
-  (cd "$ROOT" && mvn -B -q -o -pl gateway -am install -DskipTests)
+  (cd "$ROOT" && mvn -B -q -o -pl gateway -am verify -DskipTests) # builds test classes too; nothing goes to ~/.m2
 fi
 CP="$HERE/target/classes:$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes:$(cat "$ROOT/gateway/target/runtime-classpath.txt")"
 mkdir -p "$HERE/target/classes"
@@ -146,7 +150,7 @@ for t in $TARGETS; do
   for size in $SIZES; do
     # a gentle warm-up first: 64 fresh TLS connections at once to a cold JVM on a busy machine made
     # the gateway's first requests time out waiting for its worker pool, which then skewed the run
-    echo "[$t $size] warm-up"; run_wrk "$t" "$size" 8 3s /dev/null; run_wrk "$t" "$size" 64 3s /dev/null
+    echo "[$t $size] warm-up"; run_wrk "$t" "$size" 8 3s /dev/null; run_wrk "$t" "$size" 64 "$WARMUP" /dev/null
     for c in $CONNS; do
       log="$OUT/wrk-$t-$size-$c.log"
       echo "[$t $size c=$c] $DURATION"
@@ -176,4 +180,4 @@ for t in $TARGETS; do
   fi
 done
 
-python3 "$HERE/report.py" "$OUT" "$HERE/RESULTS.md" "$DURATION" "$WRK_THREADS"
+python3 "$HERE/report.py" "$OUT" "$HERE/RESULTS.md" "$DURATION" "$WRK_THREADS" "$WARMUP"

@@ -2,6 +2,7 @@ package io.enjoy.gateway;
 
 import io.enjoy.gateway.http.PortInUse;
 import io.enjoy.gateway.http.SelfSignedCertificate.TlsFiles;
+import io.enjoy.gateway.http.TlsEngine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -37,6 +38,7 @@ final class HubListener extends VerticleBase {
         .setHost(host)
         .setPort(port)
         .setSsl(true)
+        .setSslEngineOptions(TlsEngine.forListeners())
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().toString()).setKeyPath(tls.keyPath().toString()))
         .setMaxHeaderSize(16 * 1024);
     return vertx.createHttpServer(options).requestHandler(routes.build(vertx)).listen()

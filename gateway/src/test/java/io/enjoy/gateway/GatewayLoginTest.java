@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.enjoy.gateway.auth.SecretFile;
+import io.enjoy.gateway.auth.SessionCookieStore;
 import io.enjoy.gateway.http.PageLayout;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Session;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.net.URI;
@@ -192,6 +195,19 @@ class GatewayLoginTest {
     HttpResponse<Buffer> forged = hub.get(browser, "/hub/oauth_callback?code=abc&state=forged");
     expectStatus(forged, 400);
     assertTrue(forged.bodyAsString().contains("correlation-id"));
+  }
+
+  /** The cookie comes with every request and is opened for each: after login it holds the login, not the finished login's state. */
+  @Test
+  void afterLoginTheSessionCookieCarriesNoPendingLoginState() {
+    WebClientSession browser = hub.loggedIn("bob");
+    String value = browser.cookieStore().get(true, "localhost", "/hub/home").iterator().next().value();
+    SessionCookieStore store = new SessionCookieStore(hub.vertx, SecretFile.readOrCreate(dataDir.resolve("secrets/session-key")));
+
+    Session session = await(store.get(value));
+
+    assertEquals("bob", session.get("enjoy.user.name"));
+    assertFalse(session.data().containsKey("enjoy.oidc.pending"), "the finished login's state is gone: " + session.data().keySet());
   }
 
   @Test

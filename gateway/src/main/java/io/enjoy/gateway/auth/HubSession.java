@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.cookie.CookieSessionStore;
 import java.time.Duration;
 
 /**
@@ -15,7 +14,8 @@ import java.time.Duration;
  * encrypted, authenticated cookie (key in {@code <data_dir>/secrets/session-key}), so a hub restart
  * or a second gateway does not log anybody out; logout is enforced server-side through
  * {@link SessionRevocations}, and the session expires {@code gateway.session_timeout} after it
- * was last written.
+ * was last written. One {@link #handler} per listener: each keeps its own cache of opened cookies
+ * ({@link SessionCookieStore}) on its event loop.
  */
 public final class HubSession {
   /** Name of the session cookie; the proxy strips it from everything it forwards to a worker. */
@@ -47,7 +47,7 @@ public final class HubSession {
 
   /** As {@link #handler(Vertx, Duration, String)} with another cookie name (subdomain mode's {@code __Host-} names). */
   public static SessionHandler handler(Vertx vertx, Duration timeout, String secret, String cookieName) {
-    return SessionHandler.create(CookieSessionStore.create(vertx, secret))
+    return SessionHandler.create(new SessionCookieStore(vertx, secret))
         .setSessionCookieName(cookieName)
         .setSessionCookiePath("/")
         .setCookieHttpOnlyFlag(true)

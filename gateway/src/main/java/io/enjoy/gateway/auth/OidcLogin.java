@@ -101,7 +101,8 @@ public final class OidcLogin {
     Session session = rc.session();
     JsonObject pendingAll = session.get(PENDING_KEY) instanceof JsonObject j ? j.copy() : new JsonObject();
     JsonObject pending = state == null ? null : (JsonObject) pendingAll.remove(state);
-    session.put(PENDING_KEY, pendingAll);
+    // null removes the key: the session cookie, sent and opened with every request, need not carry an empty map
+    session.put(PENDING_KEY, pendingAll.isEmpty() ? null : pendingAll);
     if (pending == null || code == null || code.isEmpty()) {
       rc.fail(new ShownError(400, "This login response is unknown, expired or was already used. Start again from the login page."));
       return;

@@ -119,6 +119,25 @@ class HubHardeningTest {
         "the XSRF cookie never goes to /user/: " + setCookies);
   }
 
+  /**
+   * H-19 with the opened-cookie cache ({@code SessionCookieStore}): a cookie that every listener has
+   * already opened and cached is still refused, on every listener, once its user logged out.
+   */
+  @Test
+  void H19_aSessionCookieCachedOnEveryListenerIsRefusedAfterLogout() {
+    WebClientSession tab = hub.loggedIn("alice");
+    String cookies = BrowserCookies.header(tab, "/hub/");
+    // one connection per request: new connections go to the listeners in turn, so each opens (and caches) the cookie
+    for (int i = 0; i < 8; i++) {
+      assertEquals(200, https.get("/hub/api/user", "Cookie: " + cookies).status(), "before logout, request " + i);
+    }
+    expectStatus(hub.get(tab, "/hub/logout"), 302);
+    for (int i = 0; i < 8; i++) {
+      Answer replay = https.get("/hub/api/user", "Cookie: " + cookies);
+      assertEquals(403, replay.status(), "the replayed cookie after logout, request " + i + ": " + replay.body());
+    }
+  }
+
   /** T6: hub pages, redirects, API answers and error pages all forbid framing. */
   @Test
   void T06_noHubResponseMayBeFramed() {
