@@ -12,6 +12,7 @@ import io.enjoy.spawner.docker.DockerBackend;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -58,7 +59,10 @@ class WorkerImageTest {
     Promise<Void> attached = Promise.promise();
     Promise<Void> finished = Promise.promise();
     // the handler is set before connecting: a frame that arrives before it (the snapshot) would be dropped
-    ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+    // the client is held until the end: a client nothing refers to may be closed by the garbage
+    // collector while the server starts (seen under load: "Client is closed" at connect)
+    WebSocketClient client = vertx.createWebSocketClient();
+    ClientWebSocket ws = client.webSocket();
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       events.add(event);
@@ -95,6 +99,7 @@ class WorkerImageTest {
     assertTrue(printed.contains("kernel-cache=true"), "the kernel maps its trained start-up cache: " + events);
     assertTrue(printed.contains("server-cache=true"), "the server maps its trained start-up cache: " + events);
     await(ws.close());
+    await(client.close());
     await(backend.close());
   }
 }
