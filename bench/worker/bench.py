@@ -78,6 +78,48 @@ def tree_memory_kib(pid):
     return rss, pss, n
 
 
+def tree_cpu_s(pid):
+    """CPU seconds (user + system) used so far by pid and all its descendants: a start-up cost that,
+    unlike wall time, hardly depends on what else the shared machine is doing."""
+    ticks = 0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def host_memory_kib(pids):
+    """What a set of process trees holds in the host's memory, in KiB: their private pages, plus
+    every file they map counted once (the most any one process has resident of it), since a file
+    page is in memory once however many processes map it."""
+    private, files = 0, {}
+    for root in pids:
+        for p in tree(root):
+            try:
+                with open(f"/proc/{p}/smaps") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            name, shared = None, 0
+            for line in text.splitlines():
+                if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                    parts = line.split(None, 5)
+                    name = parts[5] if len(parts) > 5 and parts[5].startswith("/") else None
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    private += int(line.split()[1])
+                elif name and line.startswith(("Shared_Clean:", "Shared_Dirty:")):
+                    key = (p, name)
+                    files[key] = files.get(key, 0) + int(line.split()[1])
+    per_file = {}
+    for (_, name), kib in files.items():
+        per_file[name] = max(per_file.get(name, 0), kib)
+    return private + sum(per_file.values())
+
+
 # ---------------------------------------------------------------- helpers
 
 def free_port():
@@ -179,7 +221,7 @@ class Enjoy:
         self.flags = worker_jvm_flags()
         archive = os.path.join(ROOT, "worker/target/dist/worker.jsa")
         if os.path.isfile(archive):
-            self.flags.append(f"-XX:SharedArchiveFile={archive}")
+            self.flags += [f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"]
         self.java = shutil.which("java", path="/usr/bin:" + os.environ.get("PATH", "")) or "java"
 
     def prepare_home(self):
@@ -197,7 +239,7 @@ class Enjoy:
                     "ENJOY_WORKER_HOST": "127.0.0.1", "ENJOY_WORKER_PORT": str(self.port),
                     "ENJOY_NOTEBOOK_DIR": home, "MEM_LIMIT": str(self.mem_limit)})
         argv = [self.java, *self.flags, "-cp", os.path.join(ROOT, "worker/target/dist/lib/*"), "io.enjoy.worker.WorkerMain"]
-        self.log = open(os.path.join(self.logdir, f"{self.name.lower()}-{tag}.log"), "w")
+        self.log = open(os.path.join(self.logdir, f"{re.sub(r'[^a-z0-9.-]+', '_', self.name.lower())}-{tag}.log"), "w")
         self.launch = Launch(argv, env, home, self.log)
         return self.launch
 
@@ -281,10 +323,10 @@ class EnjoyImage(Enjoy):
     """The worker image (spawner/image) as the Docker backend starts it: `docker run` with the memory
     limit (-m, and MEM_LIMIT in the environment), the home as a volume, the port on 127.0.0.1."""
 
-    def __init__(self, work, logdir, mem_limit, image):
+    def __init__(self, work, logdir, mem_limit, image, name="EnJoY-image"):
         super().__init__(work, logdir, mem_limit)
         self.image = image
-        self.name = "EnJoY-image"
+        self.name = name
 
     def start(self, tag):
         home = self.prepare_home()
@@ -297,7 +339,7 @@ class EnjoyImage(Enjoy):
                 "-p", f"127.0.0.1:{self.port}:8888", "-v", f"{home}:/home/enjoy",
                 "-e", f"JUPYTERHUB_SERVICE_PREFIX={PREFIX}", "-e", f"ENJOY_SERVER_SECRET={SECRET}",
                 "-e", f"MEM_LIMIT={self.mem_limit}", self.image]
-        self.log = open(os.path.join(self.logdir, f"{self.name.lower()}-{tag}.log"), "w")
+        self.log = open(os.path.join(self.logdir, f"{re.sub(r'[^a-z0-9.-]+', '_', self.name.lower())}-{tag}.log"), "w")
         self.launch = ContainerLaunch(argv, name, self.log)
         return self.launch
 
@@ -412,6 +454,7 @@ def measure_kernel(system, tag, settle, latency_runs):
         system.open_kernel()
         result, at = system.run_cell()
         first = at - launch.t0
+        cpu = tree_cpu_s(launch.proc.pid)
         if result.strip() != "2":
             raise RuntimeError(f"{system.name}: 1+1 gave {result!r}")
         time.sleep(settle)
@@ -424,9 +467,42 @@ def measure_kernel(system, tag, settle, latency_runs):
             _, at = system.run_cell()
             rtts.append((time.perf_counter() - t) * 1000)
             to_result.append((at - t) * 1000)
-        return {"ready_s": ready, "first_s": first, "mem": mem, "rtt_ms": rtts, "result_ms": to_result}
+        return {"ready_s": ready, "first_s": first, "cpu_first_s": cpu, "mem": mem, "rtt_ms": rtts, "result_ms": to_result}
     finally:
         system.close()
+
+
+def measure_many(system, n, settle, with_kernel):
+    """n servers of one kind started side by side, idle or each with its kernel after one `1+1`
+    (with_kernel): what each adds to the host. Returns (PSS summed over all their process trees / n,
+    host_memory_kib of all of them / n), in KiB. Shared file pages (the JVM, class-data archives
+    and AOT caches, Python's libraries) count once for all n, as on a course host running many
+    servers of the same image. (The host's used memory before and after was tried first: on a
+    machine shared with builds it moved by ±100 MiB per server, more than it measured.)"""
+    started = []  # (launch, log, ws) of every server, so each is stopped whatever happens
+    try:
+        for i in range(n):
+            system.ws = None
+            launch = system.start(f"many-{'kernel' if with_kernel else 'idle'}-{i}")
+            started.append([launch, system.log, None])
+            system.wait_ready()
+            if with_kernel:
+                system.open_kernel()
+                started[-1][2] = system.ws
+                system.run_cell()
+        time.sleep(settle)
+        pss = sum(tree_memory_kib(launch.proc.pid)[1] for launch, _, _ in started)
+        host = host_memory_kib([launch.proc.pid for launch, _, _ in started])
+        return pss / n, host / n
+    finally:
+        for launch, log, ws in started:
+            if ws is not None:
+                try:
+                    ws.close()
+                except Exception:
+                    pass
+            launch.stop()
+            log.close()
 
 
 def parse_size(text):
@@ -454,10 +530,11 @@ def main():
     work = tempfile.mkdtemp(prefix="enjoy-bench-")
     mem_limit = parse_size(os.environ.get("MEM_LIMIT", "1g"))
     systems = [Enjoy(work, out_dir, mem_limit), Jupyter(work, out_dir)]
-    image = os.environ.get("IMAGE", "enjoy/worker:latest")
-    if image:
-        systems.append(EnjoyImage(work, out_dir, mem_limit, image))
-    raw = {s.name: {"idle": [], "kernel": []} for s in systems}
+    images = [i for i in os.environ.get("IMAGE", "enjoy/worker:latest").split(",") if i]
+    for i, image in enumerate(images):  # the first is "EnJoY-image"; more (to compare builds) are named by their tag
+        systems.append(EnjoyImage(work, out_dir, mem_limit, image, "EnJoY-image" if i == 0 else f"EnJoY-image({image})"))
+    many = int(os.environ.get("MANY", "8"))
+    raw = {s.name: {"idle": [], "kernel": [], "many": None, "many_kernel": None} for s in systems}
     raw["load"] = []  # 1-minute load average after each measurement: the machine may be shared
     print(f"worker JVM flags: {' '.join(systems[0].flags)}", flush=True)
     try:
@@ -473,10 +550,19 @@ def main():
                 raw[s.name]["kernel"].append(k)
                 print(f"round {r + 1}/{rounds} {s.name:9s} idle PSS {idle[1] / 1024:6.1f} MiB (RSS {idle[0] / 1024:6.1f}, {idle[2]} procs)"
                       f" | +kernel PSS {k['mem'][1] / 1024:6.1f} MiB (RSS {k['mem'][0] / 1024:6.1f}, {k['mem'][2]} procs)"
-                      f" | ready {k['ready_s']:.2f} s first result {k['first_s']:.2f} s"
+                      f" | ready {k['ready_s']:.2f} s first result {k['first_s']:.2f} s (CPU {k['cpu_first_s']:.2f} s)"
                       f" | result {median(k['result_ms']):.1f} ms, done median {median(k['rtt_ms']):.1f} ms p95 {p95(k['rtt_ms']):.1f} ms"
                       f" | load {os.getloadavg()[0]:.1f}", flush=True)
                 raw["load"].append(os.getloadavg()[0])
+        if many > 0:
+            for with_kernel in (False, True):
+                what = "with a kernel after `1+1`" if with_kernel else "idle"
+                for s in systems:
+                    pss, host = measure_many(s, many, settle, with_kernel)
+                    raw[s.name]["many_kernel" if with_kernel else "many"] = {"n": many, "pss_kib": pss, "host_kib": host}
+                    print(f"{many} {s.name} servers side by side, {what}: PSS {pss / 1024:6.1f} MiB per server,"
+                          f" host memory {host / 1024:6.1f} MiB per server | load {os.getloadavg()[0]:.1f}", flush=True)
+                    raw["load"].append(os.getloadavg()[0])
     finally:
         for s in systems:
             launch = getattr(s, "launch", None)
@@ -497,6 +583,11 @@ def main():
             "first_max_s": max(k["first_s"] for k in d["kernel"]),
             "rtt_median_ms": median(all_rtt), "rtt_p95_ms": p95(all_rtt),
             "res_median_ms": median(all_res), "res_p95_ms": p95(all_res),
+            "many_pss": d["many"]["pss_kib"] / 1024 if d["many"] else float("nan"),
+            "many_host": d["many"]["host_kib"] / 1024 if d["many"] else float("nan"),
+            "many_k_pss": d["many_kernel"]["pss_kib"] / 1024 if d["many_kernel"] else float("nan"),
+            "many_k_host": d["many_kernel"]["host_kib"] / 1024 if d["many_kernel"] else float("nan"),
+            "cpu_first_s": median([k["cpu_first_s"] for k in d["kernel"]]),
         }
 
     j = summary("Jupyter")
@@ -509,11 +600,19 @@ def main():
         ("start → server ready (s)", "ready_s", "{:.2f}", "", None),
         ("start → first cell result (s)", "first_s", "{:.2f}", "≤ 1.5 s", lambda x, y: x <= 1.5),
         ("start → first cell result, worst round (s)", "first_max_s", "{:.2f}", "", None),
+        ("CPU time of server + kernel until the first result (s)", "cpu_first_s", "{:.2f}", "", None),
         ("trivial cell: send → result shown, median (ms)", "res_median_ms", "{:.1f}", "", None),
         ("trivial cell: send → result shown, p95 (ms)", "res_p95_ms", "{:.1f}", "", None),
         ("trivial cell: send → cell finished, median (ms)", "rtt_median_ms", "{:.1f}", "", None),
         ("trivial cell: send → cell finished, p95 (ms)", "rtt_p95_ms", "{:.1f}", "", None),
     ]
+    if many > 0:  # not the single-server target: on a host running many servers shared pages count once
+        rows += [
+            (f"{many} idle servers side by side: PSS per server (MiB)", "many_pss", "{:.1f}", "(not a target)", None),
+            (f"{many} idle servers side by side: host memory per server, shared file pages once (MiB)", "many_host", "{:.1f}", "(not a target)", None),
+            (f"{many} servers with a kernel after `1+1` side by side: PSS per server (MiB)", "many_k_pss", "{:.1f}", "(not a target)", None),
+            (f"{many} servers with a kernel after `1+1` side by side: host memory per server, shared file pages once (MiB)", "many_k_host", "{:.1f}", "(not a target)", None),
+        ]
     head = "| metric | Jupyter 6.4 | " + " | ".join(f"{n} | {n}/Jupyter | met" for n, _ in enjoys) + " | target |"
     lines = [head, "|---|---:|" + "---:|---:|---|" * len(enjoys) + "---|"]
     for label, key, fmt, target, check in rows:

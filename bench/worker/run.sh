@@ -8,8 +8,11 @@
 #   SETTLE=s         seconds to let a server settle before its memory is read (default 5)
 #   MEM_LIMIT=1g     the memory limit EnJoY's worker is given, as the spawner passes it (default 1g,
 #                    spawner.mem_limit's default); both JVMs size themselves from it
-#   IMAGE=name       also measure the worker image as the Docker backend runs it (default
-#                    enjoy/worker:latest, built by spawner/image/build-images.sh); empty: skip
+#   IMAGE=name[,..]  also measure the worker image as the Docker backend runs it (default
+#                    enjoy/worker:latest, built by spawner/image/build-images.sh); several, comma
+#                    separated, to compare builds in one run; empty: skip
+#   MANY=n           then start n servers of each kind side by side, idle and with a kernel, and
+#                    report what each adds to the host (default 8; 0: skip)
 #   TIME_LIMIT=s     the whole run is killed after this many seconds (default 900)
 # Output: the table on stdout; bench/out/worker/{results.md,raw.json,*.log}
 set -euo pipefail

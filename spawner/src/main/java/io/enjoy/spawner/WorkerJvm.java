@@ -30,6 +30,7 @@ public final class WorkerJvm {
       "-XX:MaxHeapFreeRatio=30",
       "-XX:TieredStopAtLevel=1",
       "-XX:ReservedCodeCacheSize=64m",
-      "-XX:MaxMetaspaceSize=128m",
-      "-Xshare:auto");
+      "-XX:MaxMetaspaceSize=128m");
+  // No -Xshare flag here: the image's Java 25 refuses one next to -XX:AOTCache. Where a
+  // class-data archive is given, -Xshare:auto goes with it (a foreign archive is then ignored).
 }

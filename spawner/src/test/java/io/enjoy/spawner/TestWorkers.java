@@ -55,7 +55,7 @@ final class TestWorkers {
     return dist;
   }
 
-  /** Builds enjoy/jre:17 and the real worker image (a no-op when nothing changed). */
+  /** Builds the runtime image (enjoy/jre:25, or :17 without Java 25) and the real worker image (a no-op when nothing changed). */
   static String realImage() throws Exception {
     runScript("--worker-dist", realDist().toString());
     return REAL_IMAGE;

@@ -12,6 +12,7 @@ import io.enjoy.spawner.docker.DockerBackend;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -53,7 +54,10 @@ class WorkerInContainerTest {
     Promise<Void> plotted = Promise.promise();
     Promise<Void> attached = Promise.promise();
     // the handler is set before connecting: a frame that arrives before it (the snapshot) would be dropped
-    ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+    // the client is held until the end: a client nothing refers to may be closed by the garbage
+    // collector while the server starts (seen under load: "Client is closed" at connect)
+    WebSocketClient client = vertx.createWebSocketClient();
+    ClientWebSocket ws = client.webSocket();
     ws.textMessageHandler(text -> {
       JsonObject event = new JsonObject(text);
       events.add(event);
@@ -97,6 +101,7 @@ class WorkerInContainerTest {
     assertTrue(plotEvents.stream().noneMatch(e -> e.encode().contains("Fontconfig") || e.encode().contains("InternalError")), plotEvents.toString());
     printMemory(result.containerId());
     await(ws.close());
+    await(client.close());
     await(backend.close());
   }
 

@@ -55,10 +55,11 @@ final class WorkerLauncher {
     command.add(javaBinary());
     command.addAll(WorkerJvm.FLAGS);
     // The worker build's class-data archive for the server (Vert.x, Netty, the worker); a JVM
-    // other than the one that made it ignores it (-Xshare:auto in the flags).
+    // other than the one that made it ignores it (-Xshare:auto).
     Path archive = workerDist.toAbsolutePath().resolve(WorkerJvm.ARCHIVE_NAME);
     if (Files.isReadable(archive)) {
       command.add("-XX:SharedArchiveFile=" + archive);
+      command.add("-Xshare:auto");
     }
     command.addAll(List.of("-cp", classpath(), WorkerContract.MAIN_CLASS));
     ProcessBuilder builder = new ProcessBuilder(command)

@@ -24,6 +24,10 @@ import java.util.List;
  *       17 relocates it by default, which writes every page and makes it private per JVM).</li>
  *   <li>Exit on OutOfMemoryError so the server shows "out of memory" instead of a hung kernel;
  *       no hsperfdata file; headless AWT for the plots.</li>
+ *   <li>On Java 25 and later, compact object headers (8 instead of 12 bytes per object): a
+ *       student's data (events, four-vectors, histogram bins) takes less heap. After {@code 1+1}
+ *       the kernel's footprint was the same with and without (its heap is then a few MiB). The
+ *       kernel's AOT cache is trained with this flag too (a cache made without it is ignored).</li>
  * </ul>
  */
 public final class KernelJvm {
@@ -45,14 +49,26 @@ public final class KernelJvm {
     return heap & ~((1L << 20) - 1); // whole MiB, as -Xmx is written below
   }
 
+  /** The first Java release whose compact object headers are a product feature (JEP 519). */
+  static final int COMPACT_HEADERS_SINCE = 25;
+
+  /** The kernel flags for the Java this code runs on (a kernel runs on the server's Java). */
   public static List<String> options(MemoryLimit limit) {
-    return List.of(
+    return options(limit, Runtime.version().feature());
+  }
+
+  static List<String> options(MemoryLimit limit, int javaFeature) {
+    List<String> options = new java.util.ArrayList<>(List.of(
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Xms8m", "-Xmx" + (heapBytes(limit) >> 20) + "m", "-XX:MaxRAM=" + limit.bytes(),
         "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
         // JShell's javac recurses deeply on long expressions; only the pages a thread touches count.
         "-Xss2m", "-XX:MaxMetaspaceSize=256m",
         "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
-        "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+        "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true"));
+    if (javaFeature >= COMPACT_HEADERS_SINCE) {
+      options.add("-XX:+UseCompactObjectHeaders");
+    }
+    return List.copyOf(options);
   }
 }
