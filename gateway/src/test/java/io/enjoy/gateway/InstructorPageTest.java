@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.enjoy.conf.bus.ServerKey;
+import io.enjoy.gateway.servers.ServerView;
 import io.enjoy.gateway.testing.SpawnerDouble;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.client.WebClientSession;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,12 +80,12 @@ class InstructorPageTest {
   void anInstructorStartsAndStopsAMembersServer() throws InterruptedException {
     ServerKey alices = ServerKey.defaultServer("alice");
     expectStatus(post("/hub/instructor/servers/start", GatewayFixture.xsrfToken(page(carol, "/hub/instructor")), "alice"), 303);
+    awaitServer(alices, ServerView::ready, "alice's server running");
     String running = waitFor("aria-label=\"Stop default server of alice\"");
-    assertTrue(await(hub.gateway.hub().servers().status(alices)).ready());
 
     expectStatus(post("/hub/instructor/servers/stop", GatewayFixture.xsrfToken(running), "alice"), 303);
+    awaitServer(alices, ServerView::stopped, "alice's server stopped");
     waitFor("aria-label=\"Start default server of alice\"");
-    assertTrue(await(hub.gateway.hub().servers().status(alices)).stopped());
   }
 
   @Test
@@ -115,6 +117,15 @@ class InstructorPageTest {
     assertTrue(page(erin, "/hub/instructor").contains("<th scope=\"row\">dave</th>"));
     await(hub.gateway.hub().groups().removeInstructors("chemistry", List.of("erin")));
     expectStatus(hub.get(erin, "/hub/instructor"), 403);
+  }
+
+  /** The page offers Stop as soon as a start is requested; the start itself takes its time under load. */
+  private static void awaitServer(ServerKey key, Predicate<ServerView> state, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!state.test(await(hub.gateway.hub().servers().status(key))) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(state.test(await(hub.gateway.hub().servers().status(key))), what);
   }
 
   private static String waitFor(String marker) throws InterruptedException {
