@@ -2,6 +2,7 @@ package io.enjoy.gateway;
 
 import io.enjoy.conf.ConfigLoader;
 import io.enjoy.conf.EnjoyConfig;
+import io.enjoy.conf.launch.NodeVertx;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -45,7 +46,7 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** A gateway on exactly this configuration. */
   public static GatewayFixture start(EnjoyConfig config) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = NodeVertx.create(); // as the product creates it (native transport where available)
     GatewayVerticle gateway = new GatewayVerticle(config);
     try {
       await(vertx.deployVerticle(gateway));

@@ -63,7 +63,7 @@ public final class Node {
         return Future.failedFuture(new RoleStartException(role.name(), e));
       }
     }
-    Vertx vertx = Vertx.builder().build();
+    Vertx vertx = NodeVertx.create();
     List<String> deployed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < roles.size(); i++) {

@@ -131,7 +131,7 @@ class HubHardeningTest {
     for (int i = 0; i < 8; i++) {
       assertEquals(200, https.get("/hub/api/user", "Cookie: " + cookies).status(), "before logout, request " + i);
     }
-    expectStatus(hub.logOut(tab), 200);
+    expectStatus(hub.logOut(tab), 200); // the confirmation page's POST; 200: the page that moves on to the issuer's logout
     for (int i = 0; i < 8; i++) {
       Answer replay = https.get("/hub/api/user", "Cookie: " + cookies);
       assertEquals(403, replay.status(), "the replayed cookie after logout, request " + i + ": " + replay.body());

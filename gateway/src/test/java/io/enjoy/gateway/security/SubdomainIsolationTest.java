@@ -237,7 +237,7 @@ class SubdomainIsolationTest {
       String head = readHead(socket.getInputStream());
       assertTrue(head.startsWith("HTTP/1.1 101"), head);
 
-      GatewayFixture.expectStatus(hub.logOut(erin), 200);
+      GatewayFixture.expectStatus(hub.logOut(erin), 200); // the confirmation page's POST, as a user logs out
       long deadline = System.currentTimeMillis() + 10_000;
       int read = 0;
       while (read >= 0 && System.currentTimeMillis() < deadline) {
