@@ -128,8 +128,13 @@ public final class GatewayVerticle extends VerticleBase {
 
   private String upLine(boolean dev, String issuer) {
     return upLineWithoutMode(dev, issuer) + (config.gateway().subdomains()
-        ? "; user servers at https://<user>." + config.gateway().userDomain() + "/ (subdomain mode)"
+        ? "; user servers at https://<label>." + config.gateway().userDomain() + portOf(publicUrl) + "/user/<name>/ (subdomain mode)"
         : "; user servers under " + publicUrl + "/user/<name>/ (path mode)");
+  }
+
+  private static String portOf(String url) {
+    int port = java.net.URI.create(url).getPort();
+    return port < 0 || port == 443 ? "" : ":" + port;
   }
 
   private String upLineWithoutMode(boolean dev, String issuer) {

@@ -10,6 +10,7 @@ import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.auth.Xsrf;
 import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.http.FetchMetadataGuard;
+import io.enjoy.gateway.http.HubStaticFiles;
 import io.enjoy.gateway.http.PageLayout;
 import io.enjoy.gateway.http.SecurityHeaders;
 import io.enjoy.gateway.http.ShownError;
@@ -24,7 +25,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +81,7 @@ final class HubRouter {
     router.route().handler(HubSession.revocationCheck(revocations));
     router.route().handler(FetchMetadataGuard::handle);
     router.route().handler(auth.recheck());
-    router.route("/hub/static/*").handler(StaticHandler.create("io/enjoy/gateway/static").setCachingEnabled(true));
+    HubStaticFiles.mount(router);
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
     router.route("/hub/*").handler(rc -> ifHubPage(rc, forms));
     router.route("/hub/*").handler(rc -> ifHubPage(rc, xsrf::pages));

@@ -6,6 +6,7 @@ import io.enjoy.gateway.auth.SessionRevocations;
 import io.enjoy.gateway.http.Audit;
 import io.enjoy.gateway.http.ErrorPages;
 import io.enjoy.gateway.http.FetchMetadataGuard;
+import io.enjoy.gateway.http.HubStaticFiles;
 import io.enjoy.gateway.http.OwnContext;
 import io.enjoy.gateway.http.SecurityHeaders;
 import io.enjoy.gateway.http.ShownError;
@@ -76,6 +77,7 @@ public final class UserHostRouter {
     router.route().handler(FetchMetadataGuard::handle);
     router.route().handler(recheck);
     router.get(CALLBACK_PATH).handler(this::callback);
+    HubStaticFiles.mount(router);
     router.route("/hub/*").handler(this::toHub);
     router.get("/").handler(this::root);
     router.route("/user/*").handler(this::ownersPathsOnly);

@@ -310,6 +310,15 @@ class SubdomainIsolationTest {
   }
 
   @Test
+  void errorPagesOnAUserHostGetTheHubsStylesheetFromThatHost() {
+    Answer nobody = get(host("nobody"), "/user/nobody/");
+    assertTrue(nobody.body().contains("href=\"/hub/static/hub.css\""), nobody.body());
+    Answer css = get(host("nobody"), "/hub/static/hub.css");
+    assertEquals(200, css.status(), "the page's own origin serves its stylesheet, which its CSP allows: " + css);
+    assertTrue(css.header("Content-Type").startsWith("text/css"), css.toString());
+  }
+
+  @Test
   void aStoppedServerSendsTheBrowserToTheHubsStartButtonAndScriptsAJson424() {
     String fredHub = BrowserCookies.only(hub.loggedIn("fred"), "/", HUB_COOKIE);
     String cookie = userHostCookie(fredHub, "fred", "/user/fred/tree");
