@@ -5,37 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contents API behind the file browser's new folder and the text editor: what a script or a
  * second client gets, and the refusals that keep files intact.
  */
-@ExtendWith(VertxExtension.class)
-class TextFileContentsTest {
-  @TempDir
-  static Path home;
-  static RunningWorker worker;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    worker = new RunningWorker(vertx, home);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    worker.close();
-  }
+class TextFileContentsTest extends RunningWorkerTest {
 
   private static String editorSave(String content, JsonObject expected) {
     return new JsonObject().put("type", "file").put("format", "text").put("content", content).put("expected", expected).encode();
